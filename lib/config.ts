@@ -1,0 +1,62 @@
+import "server-only";
+
+/**
+ * Every environment variable the server reads, in one place (documented in README "Configuration").
+ */
+
+export const REAL_API_URL = "https://api.vimmerse.net";
+
+declare global {
+  var __storyboardSimulator: { url: string } | undefined;
+}
+
+export type VimmerseConnection = {
+  /** true when no VIMMERSE_API_KEY is set: the app talks to the built-in simulator. */
+  demo: boolean;
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+};
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const n = Number.parseInt(raw, 10);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+export function isDemoMode(): boolean {
+  return !process.env.VIMMERSE_API_KEY?.trim();
+}
+
+/**
+ * Where Vimmerse calls go. With a key: VIMMERSE_BASE_URL or the real API. Without: VIMMERSE_BASE_URL when
+ * it points at a separately run simulator (tests do this), else the simulator embedded in this process
+ * (started by instrumentation.ts).
+ */
+export function vimmerseConnection(): VimmerseConnection {
+  const apiKey = process.env.VIMMERSE_API_KEY?.trim() ?? "";
+  const timeoutMs = intFromEnv("VIMMERSE_TIMEOUT_MS", 60_000);
+  const configured = process.env.VIMMERSE_BASE_URL?.trim().replace(/\/+$/, "");
+  if (apiKey) return { demo: false, baseUrl: configured || REAL_API_URL, apiKey, timeoutMs };
+  const embedded = globalThis.__storyboardSimulator?.url;
+  return { demo: true, baseUrl: configured || embedded || "http://127.0.0.1:4010", apiKey: "demo-key", timeoutMs };
+}
+
+/** Public base URL of this app, used to build webhook URLs. Empty: no webhooks, polling only. */
+export function publicBaseUrl(): string {
+  return (process.env.APP_PUBLIC_URL ?? "").trim().replace(/\/+$/, "");
+}
+
+export function dataDir(): string {
+  return process.env.DATA_DIR?.trim() || ".data/pglite";
+}
+
+export function databaseUrl(): string | undefined {
+  return process.env.DATABASE_URL?.trim() || undefined;
+}
+
+/** Minimum seconds between two upstream refreshes of one story, however many people watch it. */
+export function refreshIntervalMs(): number {
+  return intFromEnv("STATUS_REFRESH_MS", 3_000);
+}
