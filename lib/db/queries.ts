@@ -1,0 +1,324 @@
+import "server-only";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Storyboard } from "../validation/storyboard";
+import {
+  stepAttempts,
+  stories,
+  storyboardVersions,
+  webhookDeliveries,
+  type AttemptError,
+  type AttemptState,
+  type AttemptStep,
+  type StoryLocalStatus,
+  type StoryMode,
+  type StoryStage,
+  type VersionSource,
+} from "./schema";
+import type { Db } from "./types";
+
+/*
+ * Every database read and write of the app. Plain async functions, `db` first (from getDb() or openDatabase()).
+ * All of them work the same on PGlite and PostgreSQL, including under concurrent callers.
+ */
+
+export type StoryRow = typeof stories.$inferSelect;
+export type NewStoryRow = typeof stories.$inferInsert;
+export type StoryboardVersionRow = typeof storyboardVersions.$inferSelect;
+export type AttemptRow = typeof stepAttempts.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+/**
+ * Columns updateStory() may change. `storyboard` and `version` change only through saveStoryboard()
+ * (optimistic concurrency + snapshot); id, webhook secret and timestamps are managed here.
+ */
+export type StoryPatch = Partial<
+  Omit<NewStoryRow, "id" | "webhookSecret" | "createdAt" | "updatedAt" | "storyboard" | "version">
+>;
+
+const now = sql`now()`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stories
+
+export type CreateStoryInput = {
+  /** Optional caller-chosen id (e.g. a form's request id, so a double submit hits the primary key). Default: a UUID. */
+  id?: string;
+  mode: StoryMode;
+  title?: string;
+  idea?: string;
+  settings?: Record<string, unknown>;
+  /** Given: stored as version 1 with a 'generated' snapshot. */
+  storyboard?: Storyboard | null;
+  stage?: StoryStage;
+  status?: StoryLocalStatus;
+  vimmerseId?: string | null;
+};
+
+/** Inserts a story (id and webhook secret generated). Throws on a duplicate id / vimmerse id. */
+export async function createStory(db: Db, input: CreateStoryInput): Promise<StoryRow> {
+  const board = input.storyboard ?? null;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(stories)
+      .values({
+        ...(input.id ? { id: input.id } : {}),
+        mode: input.mode,
+        title: input.title ?? "",
+        idea: input.idea ?? "",
+        settings: input.settings ?? {},
+        ...(input.stage ? { stage: input.stage } : {}),
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.vimmerseId ? { vimmerseId: input.vimmerseId } : {}),
+        storyboard: board,
+        version: board ? 1 : 0,
+        sceneCount: board?.scenes?.length ?? 0,
+      })
+      .returning();
+    if (board) {
+      await tx.insert(storyboardVersions).values({ storyId: row.id, version: 1, storyboard: board, source: "generated" });
+    }
+    return row;
+  });
+}
+
+export async function getStory(db: Db, id: string): Promise<StoryRow | null> {
+  const [row] = await db.select().from(stories).where(eq(stories.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function getStoryByVimmerseId(db: Db, vimmerseId: string): Promise<StoryRow | null> {
+  const [row] = await db.select().from(stories).where(eq(stories.vimmerseId, vimmerseId)).limit(1);
+  return row ?? null;
+}
+
+const summaryColumns = {
+  id: stories.id,
+  vimmerseId: stories.vimmerseId,
+  mode: stories.mode,
+  title: stories.title,
+  idea: stories.idea,
+  stage: stories.stage,
+  status: stories.status,
+  upstreamStatus: stories.upstreamStatus,
+  progress: stories.progress,
+  error: stories.error,
+  version: stories.version,
+  sceneCount: stories.sceneCount,
+  thumbnailUrl: stories.thumbnailUrl,
+  videoUrl: stories.videoUrl,
+  usedCredits: stories.usedCredits,
+  createdAt: stories.createdAt,
+  updatedAt: stories.updatedAt,
+};
+
+/** What the dashboard shows: no storyboard, settings, last story or secrets. */
+export type StorySummary = Pick<StoryRow, keyof typeof summaryColumns>;
+
+/** Newest first (created_at desc). Default limit 100. */
+export async function listStories(db: Db, opts: { limit?: number } = {}): Promise<StorySummary[]> {
+  const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
+  return db.select(summaryColumns).from(stories).orderBy(desc(stories.createdAt), desc(stories.id)).limit(limit);
+}
+
+/** Updates the given columns and updated_at. Returns the new row, or null when the story does not exist. */
+export async function updateStory(db: Db, id: string, patch: StoryPatch): Promise<StoryRow | null> {
+  const [row] = await db
+    .update(stories)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(stories.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** Deletes the story and (cascade) its versions, attempts and webhook deliveries. True if it existed. */
+export async function deleteStory(db: Db, id: string): Promise<boolean> {
+  const rows = await db.delete(stories).where(eq(stories.id, id)).returning({ id: stories.id });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Storyboard versions (optimistic concurrency)
+
+export type SaveStoryboardResult =
+  | { ok: true; version: number; updatedAt: Date }
+  | { ok: false; reason: "conflict"; current: { version: number; storyboard: Storyboard | null; updatedAt: Date } }
+  | { ok: false; reason: "not_found" };
+
+/**
+ * Saves a storyboard if the story is still at `baseVersion` (0 = no storyboard yet): version + 1, snapshot in
+ * storyboard_versions, scene_count from the storyboard, and optionally other columns (`patch`) in the same UPDATE.
+ * Exactly one of several concurrent saves from the same base wins; the others get `conflict` with what is stored.
+ */
+export async function saveStoryboard(
+  db: Db,
+  args: { id: string; baseVersion: number; storyboard: Storyboard; source: VersionSource; patch?: StoryPatch },
+): Promise<SaveStoryboardResult> {
+  const { id, baseVersion, storyboard, source } = args;
+  const saved = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(stories)
+      .set({
+        ...args.patch,
+        storyboard,
+        version: sql`${stories.version} + 1`,
+        sceneCount: storyboard.scenes?.length ?? 0,
+        updatedAt: now,
+      })
+      .where(and(eq(stories.id, id), eq(stories.version, baseVersion)))
+      .returning({ version: stories.version, updatedAt: stories.updatedAt });
+    if (!row) return null;
+    await tx.insert(storyboardVersions).values({ storyId: id, version: row.version, storyboard, source });
+    return row;
+  });
+  if (saved) return { ok: true, version: saved.version, updatedAt: saved.updatedAt };
+
+  const [current] = await db
+    .select({ version: stories.version, storyboard: stories.storyboard, updatedAt: stories.updatedAt })
+    .from(stories)
+    .where(eq(stories.id, id))
+    .limit(1);
+  if (!current) return { ok: false, reason: "not_found" };
+  return { ok: false, reason: "conflict", current };
+}
+
+export type StoryboardVersionSummary = Pick<StoryboardVersionRow, "version" | "source" | "createdAt">;
+
+/** Newest first. */
+export async function listStoryboardVersions(db: Db, storyId: string): Promise<StoryboardVersionSummary[]> {
+  return db
+    .select({
+      version: storyboardVersions.version,
+      source: storyboardVersions.source,
+      createdAt: storyboardVersions.createdAt,
+    })
+    .from(storyboardVersions)
+    .where(eq(storyboardVersions.storyId, storyId))
+    .orderBy(desc(storyboardVersions.version));
+}
+
+export async function getStoryboardVersion(
+  db: Db,
+  storyId: string,
+  version: number,
+): Promise<StoryboardVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(storyboardVersions)
+    .where(and(eq(storyboardVersions.storyId, storyId), eq(storyboardVersions.version, version)))
+    .limit(1);
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paid upstream calls
+
+/**
+ * Records the intention to make one paid call, before sending it. The first caller with a key gets
+ * `created: true` and must send; every later (or concurrent) caller gets the same row with `created: false`
+ * and must NOT send.
+ */
+export async function beginAttempt(
+  db: Db,
+  args: { storyId: string | null; step: AttemptStep; idempotencyKey: string; request?: Record<string, unknown> | null },
+): Promise<{ attempt: AttemptRow; created: boolean }> {
+  const [inserted] = await db
+    .insert(stepAttempts)
+    .values({
+      storyId: args.storyId,
+      step: args.step,
+      idempotencyKey: args.idempotencyKey,
+      state: "sending",
+      request: args.request ?? null,
+    })
+    .onConflictDoNothing({ target: stepAttempts.idempotencyKey })
+    .returning();
+  if (inserted) return { attempt: inserted, created: true };
+  const [existing] = await db
+    .select()
+    .from(stepAttempts)
+    .where(eq(stepAttempts.idempotencyKey, args.idempotencyKey))
+    .limit(1);
+  // Only possible if the row was deleted (its story deleted) between the two statements.
+  if (!existing) throw new Error(`beginAttempt: attempt ${args.idempotencyKey} vanished`);
+  return { attempt: existing, created: false };
+}
+
+/** Records the outcome; finished_at is set for every state except 'sending'. Null when the id is unknown. */
+export async function finishAttempt(
+  db: Db,
+  id: string,
+  outcome: { state: AttemptState; responseStatus?: number | null; error?: AttemptError | null },
+): Promise<AttemptRow | null> {
+  const [row] = await db
+    .update(stepAttempts)
+    .set({
+      state: outcome.state,
+      ...(outcome.responseStatus !== undefined ? { responseStatus: outcome.responseStatus } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      finishedAt: outcome.state === "sending" ? null : now,
+    })
+    .where(eq(stepAttempts.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** Newest first. */
+export async function listAttempts(db: Db, storyId: string): Promise<AttemptRow[]> {
+  return db
+    .select()
+    .from(stepAttempts)
+    .where(eq(stepAttempts.storyId, storyId))
+    .orderBy(desc(stepAttempts.createdAt), desc(stepAttempts.id));
+}
+
+/** The newest attempt of this step still 'sending' or 'unknown' (outcome not known: do not resend blindly). */
+export async function findOpenAttempt(db: Db, storyId: string, step: AttemptStep): Promise<AttemptRow | null> {
+  const [row] = await db
+    .select()
+    .from(stepAttempts)
+    .where(
+      and(
+        eq(stepAttempts.storyId, storyId),
+        eq(stepAttempts.step, step),
+        inArray(stepAttempts.state, ["sending", "unknown"]),
+      ),
+    )
+    .orderBy(desc(stepAttempts.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Refresh coordination and webhooks
+
+/**
+ * Takes the refresh lease of a story for `intervalMs`. True for exactly one caller per interval, across
+ * concurrent callers and app instances; false when someone refreshed less than `intervalMs` ago (or no such story).
+ */
+export async function claimRefresh(db: Db, storyId: string, intervalMs: number): Promise<boolean> {
+  const ms = Math.max(0, Math.floor(intervalMs));
+  const rows = await db
+    .update(stories)
+    .set({
+      refreshLeaseUntil: sql`now() + (${ms}::double precision * interval '1 millisecond')`,
+      lastRefreshedAt: now,
+    })
+    .where(
+      and(eq(stories.id, storyId), or(isNull(stories.refreshLeaseUntil), lt(stories.refreshLeaseUntil, now))),
+    )
+    .returning({ id: stories.id });
+  return rows.length > 0;
+}
+
+/** True the first time a dedupe key is seen, false for a duplicate delivery. */
+export async function recordWebhookDelivery(
+  db: Db,
+  args: { storyId: string; dedupeKey: string; status: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(webhookDeliveries)
+    .values({ storyId: args.storyId, dedupeKey: args.dedupeKey, status: args.status })
+    .onConflictDoNothing({ target: webhookDeliveries.dedupeKey })
+    .returning({ id: webhookDeliveries.id });
+  return rows.length > 0;
+}

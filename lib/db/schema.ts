@@ -1,0 +1,140 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import type { Storyboard } from "../validation/storyboard";
+
+/*
+ * Database schema (drizzle pg-core). Works on PGlite (default, embedded) and on PostgreSQL (DATABASE_URL).
+ * After changing this file: `npm run db:generate -- --name <what>` and commit lib/db/migrations.
+ * The value lists below are enforced by TypeScript only (no CHECK constraints), so adding a value needs no migration.
+ */
+
+/** How a story is produced: step by step (advanced) or by one of the automatic endpoints. */
+export const STORY_MODES = ["advanced", "idea-2-video", "images-2-video"] as const;
+export type StoryMode = (typeof STORY_MODES)[number];
+
+/** The step that `stories.status` refers to. */
+export const STORY_STAGES = ["storyboard", "elements", "scenes", "videos", "concat", "auto"] as const;
+export type StoryStage = (typeof STORY_STAGES)[number];
+
+/** Local status of the current stage (the raw Vimmerse status is kept in `upstream_status`). */
+export const STORY_LOCAL_STATUSES = ["submitting", "generating", "ready", "done", "failed"] as const;
+export type StoryLocalStatus = (typeof STORY_LOCAL_STATUSES)[number];
+
+/** Why a storyboard version exists. */
+export const VERSION_SOURCES = ["generated", "edit", "upstream", "restore"] as const;
+export type VersionSource = (typeof VERSION_SOURCES)[number];
+
+/** A paid upstream call. */
+export const ATTEMPT_STEPS = ["storyboard", "elements", "scenes", "videos", "concat", "idea-2-video", "images-2-video"] as const;
+export type AttemptStep = (typeof ATTEMPT_STEPS)[number];
+
+/**
+ * sending: recorded before the request goes out; succeeded / failed: the answer is known;
+ * unknown: the request may or may not have reached Vimmerse (timeout, connection reset) - do not blindly retry.
+ */
+export const ATTEMPT_STATES = ["sending", "succeeded", "failed", "unknown"] as const;
+export type AttemptState = (typeof ATTEMPT_STATES)[number];
+
+/** `stories.error`: what went wrong with the current stage, shown to the user. */
+export type StoryError = { kind?: string; message: string };
+/** `step_attempts.error`: why a paid call failed or has an unknown outcome. */
+export type AttemptError = { kind: string; message?: string };
+
+/** 32 random bytes as 64 hex characters (Web Crypto: no node: import, so this file stays importable anywhere). */
+export function randomHex32(): string {
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const stories = pgTable(
+  "stories",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    vimmerseId: text("vimmerse_id").unique(),
+    mode: text("mode", { enum: STORY_MODES }).notNull(),
+    title: text("title").notNull().default(""),
+    idea: text("idea").notNull().default(""),
+    settings: jsonb("settings")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    stage: text("stage", { enum: STORY_STAGES }).notNull().default("storyboard"),
+    status: text("status", { enum: STORY_LOCAL_STATUSES }).notNull().default("submitting"),
+    upstreamStatus: text("upstream_status").notNull().default(""),
+    progress: integer("progress").notNull().default(0),
+    error: jsonb("error").$type<StoryError>(),
+    /** The last Vimmerse story object seen (GET /story/{id} or a POST answer). */
+    lastStory: jsonb("last_story").$type<Record<string, unknown>>(),
+    lastStoryAt: timestamp("last_story_at", { withTimezone: true }),
+    storyboard: jsonb("storyboard").$type<Storyboard>(),
+    /** Storyboard version; 0 = no storyboard yet. Only saveStoryboard() changes it. */
+    version: integer("version").notNull().default(0),
+    thumbnailUrl: text("thumbnail_url"),
+    sceneCount: integer("scene_count").notNull().default(0),
+    videoUrl: text("video_url"),
+    usedCredits: integer("used_credits").notNull().default(0),
+    webhookSecret: text("webhook_secret").notNull().$defaultFn(randomHex32),
+    refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
+    lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("stories_created_at_idx").on(t.createdAt),
+    // vimmerse_id is indexed by its unique constraint (stories_vimmerse_id_unique).
+  ],
+);
+
+export const storyboardVersions = pgTable(
+  "storyboard_versions",
+  {
+    id: serial("id").primaryKey(),
+    storyId: text("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    storyboard: jsonb("storyboard").$type<Storyboard>().notNull(),
+    source: text("source", { enum: VERSION_SOURCES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("storyboard_versions_story_version_unique").on(t.storyId, t.version)],
+);
+
+export const stepAttempts = pgTable(
+  "step_attempts",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    storyId: text("story_id").references(() => stories.id, { onDelete: "cascade" }),
+    step: text("step", { enum: ATTEMPT_STEPS }).notNull(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    state: text("state", { enum: ATTEMPT_STATES }).notNull(),
+    /** A summary of what was sent (never the API key). */
+    request: jsonb("request").$type<Record<string, unknown>>(),
+    responseStatus: integer("response_status"),
+    error: jsonb("error").$type<AttemptError>(),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("step_attempts_story_step_idx").on(t.storyId, t.step)],
+);
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: serial("id").primaryKey(),
+    storyId: text("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    status: text("status").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_deliveries_story_idx").on(t.storyId)],
+);
