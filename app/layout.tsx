@@ -1,0 +1,33 @@
+import type { Metadata, Viewport } from "next";
+import { Providers } from "./providers";
+import { AppHeader } from "@/components/app-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Storyboard Studio", template: "%s · Storyboard Studio" },
+  description: "Write, edit, review and render Vimmerse stories with your team.",
+  icons: { icon: "/favicon.svg" },
+};
+
+export const viewport: Viewport = { themeColor: "#6527f2", width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow-pop"
+        >
+          Skip to content
+        </a>
+        <Providers>
+          <AppHeader />
+          <main id="main" className="mx-auto w-full max-w-6xl px-4 pb-24 pt-6 sm:px-6">
+            {children}
+          </main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { Toaster } from "sonner";
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { refetchOnWindowFocus: true, retry: 2, staleTime: 1_000 },
+          // Mutations are never retried: a paid call is sent once, on purpose.
+          mutations: { retry: false },
+        },
+      }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      {children}
+      <Toaster position="bottom-right" richColors closeButton toastOptions={{ duration: 6000 }} />
+    </QueryClientProvider>
+  );
+}

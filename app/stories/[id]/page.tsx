@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { getStory } from "@/lib/db/queries";
+import { toStatusView } from "@/lib/stories/service";
+import type { Storyboard } from "@/lib/validation/storyboard";
+import { StoryEditor } from "@/components/editor/story-editor";
+import { StoryPending } from "@/components/stories/story-pending";
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { id } = await params;
+  const row = await getStory(await getDb(), id);
+  return { title: row?.title || "Story" };
+}
+
+export default async function StoryPage({ params }: Params) {
+  const { id } = await params;
+  const row = await getStory(await getDb(), id);
+  if (!row) notFound();
+  const status = toStatusView(row);
+  if (!row.storyboard || row.version === 0) {
+    return <StoryPending status={status} idea={row.idea} />;
+  }
+  return <StoryEditor status={status} storyboard={row.storyboard as Storyboard} version={row.version} idea={row.idea} />;
+}

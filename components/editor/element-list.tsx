@@ -1,0 +1,99 @@
+"use client";
+
+import { memo } from "react";
+import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
+import type { ElementKind, Storyboard } from "@/lib/validation/storyboard";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { ImagePreview } from "./media-preview";
+import { fieldError } from "./field-error";
+
+export const ELEMENT_NAMES: Record<ElementKind, { one: string; many: string; description: string }> = {
+  characters: { one: "Character", many: "Characters", description: "Who appears. Scenes mention them as **Name**." },
+  environments: { one: "Environment", many: "Environments", description: "Where scenes take place." },
+  objects: { one: "Object", many: "Objects", description: "Props, products and logos that must stay consistent." },
+};
+
+type Props = {
+  kind: ElementKind;
+  control: Control<Storyboard>;
+  register: UseFormRegister<Storyboard>;
+  errors: FieldErrors<Storyboard>;
+};
+
+export function ElementList({ kind, control, register, errors }: Props) {
+  const { fields, append, remove, move } = useFieldArray({ control, name: kind });
+  const names = ELEMENT_NAMES[kind];
+  return (
+    <div className="space-y-3">
+      {fields.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-ink-200 px-4 py-6 text-center text-sm text-ink-500">
+          No {names.many.toLowerCase()} yet.
+        </p>
+      ) : (
+        <ol className="grid gap-3 md:grid-cols-2">
+          {fields.map((f, i) => (
+            <ElementCard
+              key={f.id}
+              kind={kind}
+              index={i}
+              count={fields.length}
+              control={control}
+              register={register}
+              errors={errors}
+              onRemove={remove}
+              onMove={move}
+            />
+          ))}
+        </ol>
+      )}
+      <Button variant="secondary" size="sm" onClick={() => append({ name: "", description: "", image_url: "" }, { shouldFocus: true })}>
+        + Add {names.one.toLowerCase()}
+      </Button>
+    </div>
+  );
+}
+
+const ElementCard = memo(function ElementCard({
+  kind,
+  index,
+  count,
+  control,
+  register,
+  errors,
+  onRemove,
+  onMove,
+}: Props & { index: number; count: number; onRemove: (i: number) => void; onMove: (a: number, b: number) => void }) {
+  const one = ELEMENT_NAMES[kind].one;
+  const label = `${one} ${index + 1}`;
+  const imageUrl = useWatch({ control, name: `${kind}.${index}.image_url` as const });
+  const name = useWatch({ control, name: `${kind}.${index}.name` as const });
+  return (
+    <li className="flex gap-3 rounded-xl bg-white p-3 ring-1 ring-ink-200" aria-label={`${label}${name ? `: ${name}` : ""}`}>
+      <ImagePreview url={imageUrl} alt={name ? `${name}` : label} className="w-28 shrink-0 self-start" ratio="aspect-square" />
+      <div className="min-w-0 flex-1 space-y-2">
+        <Field label={`${label} name`} labelClassName="text-xs" error={fieldError(errors, `${kind}.${index}.name`)}>
+          <Input {...register(`${kind}.${index}.name` as const)} />
+        </Field>
+        <Field label={`${label} description`} labelClassName="text-xs" error={fieldError(errors, `${kind}.${index}.description`)}>
+          <Textarea rows={3} {...register(`${kind}.${index}.description` as const)} />
+        </Field>
+        <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `${kind}.${index}.image_url`)}>
+          <Input type="url" placeholder="https://" {...register(`${kind}.${index}.image_url` as const)} />
+        </Field>
+        <div className="flex flex-wrap gap-1">
+          <Button variant="ghost" size="sm" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move ${label.toLowerCase()} up`}>
+            ↑ Up
+          </Button>
+          <Button variant="ghost" size="sm" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move ${label.toLowerCase()} down`}>
+            ↓ Down
+          </Button>
+          <Button variant="ghost" size="sm" className="ml-auto text-red-700 hover:bg-red-50" onClick={() => onRemove(index)} aria-label={`Remove ${label.toLowerCase()}`}>
+            Remove
+          </Button>
+        </div>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,364 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { formatDistanceToNow } from "date-fns";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
+import { toast } from "sonner";
+import { saveStoryboard } from "@/lib/actions/stories";
+import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
+import type { StoryStatusView } from "@/lib/stories/stages";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { StatusBadge, StatusProgress } from "@/components/stories/status-badge";
+import { useLocalDraft } from "@/components/stories/use-local-draft";
+import { useLeaveGuard } from "@/components/stories/use-leave-guard";
+import { useStoryStatus } from "@/components/stories/use-story-status";
+import { ElementList, ELEMENT_NAMES } from "./element-list";
+import { SceneList } from "./scene-list";
+import { fieldError } from "./field-error";
+
+type Draft = { baseVersion: number; storyboard: Storyboard };
+type Conflict = { version: number; storyboard: Storyboard | null; savedAt: string };
+
+/** Form values always carry a title scene so its fields can be edited; an empty one is dropped on save. */
+function toFormValues(board: Storyboard): Storyboard {
+  return { ...board, title_scene: board.title_scene ?? { title: "", description: "" } };
+}
+function fromFormValues(values: Storyboard): Storyboard {
+  const { title_scene, ...rest } = values;
+  return title_scene && (title_scene.title || title_scene.description) ? { ...rest, title_scene } : rest;
+}
+
+export function StoryEditor({
+  status: initialStatus,
+  storyboard,
+  version: serverVersion,
+  idea,
+}: {
+  status: StoryStatusView;
+  storyboard: Storyboard;
+  version: number;
+  idea: string;
+}) {
+  const storyId = initialStatus.id;
+  const { data: status = initialStatus } = useStoryStatus(initialStatus);
+  const [baseVersion, setBaseVersion] = useState(serverVersion);
+  /** The last version known to be on the server: what "Discard" goes back to. */
+  const [saved, setSaved] = useState<{ version: number; board: Storyboard }>({ version: serverVersion, board: storyboard });
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [restoredAt, setRestoredAt] = useState<string | null>(null);
+  const draft = useLocalDraft<Draft>(`storyboard-studio:draft:${storyId}`);
+
+  const form = useForm<Storyboard>({
+    resolver: zodResolver(storyboardSchema),
+    defaultValues: toFormValues(storyboard),
+    mode: "onBlur",
+  });
+  const { register, control, handleSubmit, reset } = form;
+  const { isDirty, errors } = useFormState({ control });
+  useLeaveGuard(isDirty);
+
+  // Bring back unsaved edits from a previous visit (reload, crash, failed save).
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current) return;
+    restored.current = true;
+    const saved = draft.read();
+    if (!saved) return;
+    if (JSON.stringify(saved.value.storyboard) === JSON.stringify(toFormValues(storyboard))) {
+      draft.clear();
+      return;
+    }
+    reset(toFormValues(saved.value.storyboard), { keepDefaultValues: true });
+    // localStorage is only readable after hydration, so this state is set from an effect on purpose.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setBaseVersion(saved.value.baseVersion);
+    setRestoredAt(saved.savedAt);
+  }, [draft, reset, storyboard]);
+
+  // Keep a draft of every edit, without re-rendering the form.
+  const baseRef = useRef(baseVersion);
+  useEffect(() => {
+    baseRef.current = baseVersion;
+  }, [baseVersion]);
+  useEffect(() => {
+    return form.subscribe({
+      formState: { values: true },
+      callback: ({ values, name }) => {
+        if (name) draft.write({ baseVersion: baseRef.current, storyboard: values });
+      },
+    });
+  }, [form, draft]);
+
+  const mutation = useMutation({
+    mutationFn: (args: { base: number; board: Storyboard }) =>
+      saveStoryboard({ storyId, baseVersion: args.base, storyboard: fromFormValues(args.board) }),
+    onSuccess: (result, args) => {
+      if (result.ok) {
+        draft.clear();
+        setBaseVersion(result.data.version);
+        setSavedAt(result.data.savedAt);
+        setConflict(null);
+        setRestoredAt(null);
+        setSaved({ version: result.data.version, board: fromFormValues(args.board) });
+        reset(toFormValues(args.board));
+        toast.success(`Saved as version ${result.data.version}`);
+        return;
+      }
+      if (result.error.code === "conflict") {
+        setConflict(result.error.details as Conflict);
+        return;
+      }
+      toast.error(result.error.message, { description: "Your edits are kept in this browser until they are saved." });
+    },
+    onError: () => {
+      toast.error("The server could not be reached. Your edits are kept in this browser; try saving again.");
+    },
+  });
+
+  const save = useCallback(
+    (base: number) =>
+      handleSubmit(
+        (values) => {
+          if (!mutation.isPending) mutation.mutate({ base, board: values });
+        },
+        () => toast.error("Some fields need your attention before saving."),
+      )(),
+    [handleSubmit, mutation],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        void save(baseRef.current);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [save]);
+
+  const title = status.title || "Untitled story";
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="truncate text-2xl font-semibold tracking-tight text-ink-900">{title}</h1>
+            <StatusBadge status={status} />
+          </div>
+          <p className="mt-1 line-clamp-2 max-w-3xl text-sm text-ink-500">{idea}</p>
+        </div>
+      </div>
+      <StatusProgress status={status} />
+
+      {restoredAt ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-sky-200">
+          <span>
+            Restored your unsaved changes from {formatDistanceToNow(new Date(restoredAt), { addSuffix: true })}. Save to keep them.
+          </span>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => {
+              draft.clear();
+              reset(toFormValues(saved.board));
+              setBaseVersion(saved.version);
+              setRestoredAt(null);
+            }}
+          >
+            Discard them
+          </Button>
+        </div>
+      ) : null}
+
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(baseVersion);
+        }}
+        noValidate
+        aria-label="Storyboard"
+        className="grid gap-6 lg:grid-cols-[12rem_1fr]"
+      >
+        <nav aria-label="Storyboard sections" className="hidden lg:block">
+          <ul className="sticky top-24 space-y-1 text-sm">
+            {[
+              ["characters", "Characters"],
+              ["environments", "Environments"],
+              ["objects", "Objects"],
+              ["scenes", "Scenes"],
+              ["music", "Music"],
+              ["title-scene", "Title scene"],
+            ].map(([id, label]) => (
+              <li key={id}>
+                <a href={`#${id}`} className="block rounded-md px-3 py-1.5 text-ink-600 hover:bg-white hover:text-ink-900">
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        <div className="min-w-0 space-y-6">
+          {ELEMENT_KINDS.map((kind) => (
+            <Card key={kind} id={kind} className="scroll-mt-28" role="region" aria-labelledby={`${kind}-title`}>
+              <CardHeader id={`${kind}-title`} title={ELEMENT_NAMES[kind].many} description={ELEMENT_NAMES[kind].description} />
+              <div className="p-4">
+                <ElementList kind={kind} control={control} register={register} errors={errors} />
+              </div>
+            </Card>
+          ))}
+
+          <Card id="scenes" className="scroll-mt-28" role="region" aria-labelledby="scenes-title">
+            <CardHeader
+              id="scenes-title"
+              title={<SceneCountTitle control={control} />}
+              description="Drag a scene by its handle, or use the arrows, to change the order."
+            />
+            <div className="p-4">
+              <SceneList control={control} register={register} errors={errors} />
+            </div>
+          </Card>
+
+          <Card id="music" className="scroll-mt-28" role="region" aria-labelledby="music-title">
+            <CardHeader id="music-title" title="Music" description="The soundtrack under the whole story." />
+            <MusicFields control={control} register={register} errors={errors} />
+          </Card>
+
+          <Card id="title-scene" className="scroll-mt-28" role="region" aria-labelledby="title-scene-title">
+            <CardHeader id="title-scene-title" title="Title scene" description="The opening card with the story's title." />
+            <div className="grid gap-4 p-4">
+              <Field label="Title scene title" error={fieldError(errors, "title_scene.title")}>
+                <Input {...register("title_scene.title")} />
+              </Field>
+              <Field label="Title scene description" error={fieldError(errors, "title_scene.description")}>
+                <Textarea rows={3} {...register("title_scene.description")} />
+              </Field>
+            </div>
+          </Card>
+        </div>
+
+        <div className="sticky bottom-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-200 bg-white/95 px-4 py-3 shadow-pop backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:col-span-2">
+          <p className="mr-auto text-sm text-ink-600" aria-live="polite">
+            {isDirty ? (
+              <span className="font-medium text-amber-700">Unsaved changes</span>
+            ) : savedAt ? (
+              <>All changes saved · version {baseVersion}</>
+            ) : (
+              <>Version {baseVersion}</>
+            )}
+          </p>
+          <Button
+            variant="ghost"
+            disabled={!isDirty || mutation.isPending}
+            onClick={() => {
+              draft.clear();
+              reset(toFormValues(saved.board));
+              setBaseVersion(saved.version);
+              setRestoredAt(null);
+            }}
+          >
+            Discard changes
+          </Button>
+          <Button type="submit" loading={mutation.isPending} aria-keyshortcuts="Control+S">
+            Save
+          </Button>
+        </div>
+      </form>
+
+      <Dialog
+        open={conflict !== null}
+        onClose={() => setConflict(null)}
+        title="This storyboard changed while you were editing"
+        description={
+          conflict ? (
+            <>
+              Someone saved version {conflict.version}{" "}
+              {formatDistanceToNow(new Date(conflict.savedAt), { addSuffix: true })}. Your version is based on version{" "}
+              {baseVersion}. Choose which one to keep; nothing is overwritten until you do.
+            </>
+          ) : null
+        }
+      >
+        <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
+          <Button variant="ghost" onClick={() => setConflict(null)}>
+            Keep editing
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              if (!conflict) return;
+              draft.clear();
+              const theirs = conflict.storyboard ?? saved.board;
+              reset(toFormValues(theirs));
+              setSaved({ version: conflict.version, board: theirs });
+              setBaseVersion(conflict.version);
+              setConflict(null);
+              toast.info(`Loaded version ${conflict.version}. Your changes were discarded.`);
+            }}
+          >
+            Load their version
+          </Button>
+          <Button
+            onClick={() => {
+              if (!conflict) return;
+              const base = conflict.version;
+              setBaseVersion(base);
+              setConflict(null);
+              void save(base);
+            }}
+          >
+            Overwrite with mine
+          </Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}
+
+function SceneCountTitle({ control }: { control: Control<Storyboard> }) {
+  const count = useWatch({ control, name: "scenes" })?.length ?? 0;
+  return (
+    <>
+      Scenes <span className="ml-1 text-sm font-normal text-ink-500">{count}</span>
+    </>
+  );
+}
+
+function MusicFields({
+  control,
+  register,
+  errors,
+}: {
+  control: Control<Storyboard>;
+  register: ReturnType<typeof useForm<Storyboard>>["register"];
+  errors: ReturnType<typeof useFormState<Storyboard>>["errors"];
+}) {
+  const musicUrl = useWatch({ control, name: "music.music_url" });
+  return (
+    <div className="grid gap-4 p-4 md:grid-cols-2">
+      <Field label="Music description" error={fieldError(errors, "music.description")}>
+        <Textarea rows={4} {...register("music.description")} />
+      </Field>
+      <Field label="Lyrics" error={fieldError(errors, "music.lyrics")}>
+        <Textarea rows={4} {...register("music.lyrics")} />
+      </Field>
+      <div className="space-y-2 md:col-span-2">
+        <Field label="Music URL" optional error={fieldError(errors, "music.music_url")}>
+          <Input type="url" placeholder="https://" {...register("music.music_url")} />
+        </Field>
+        {musicUrl && /^https?:\/\//i.test(musicUrl) ? (
+          <audio controls preload="none" src={musicUrl} className="w-full" aria-label="Music player" />
+        ) : null}
+      </div>
+    </div>
+  );
+}

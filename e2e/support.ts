@@ -1,0 +1,43 @@
+import { expect, type Page } from "@playwright/test";
+
+export const SIM_URL = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4100}`;
+
+export type SimRequest = { method: string; path: string; fields: Record<string, unknown> };
+
+/** The simulator's control API: fault injection and the log of requests it received. */
+export const sim = {
+  async fault(rule: Record<string, unknown>) {
+    const res = await fetch(`${SIM_URL}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(rule),
+    });
+    expect(res.ok).toBe(true);
+  },
+  async clearFaults() {
+    await fetch(`${SIM_URL}/__sim/faults`, { method: "DELETE" });
+  },
+  async requests(): Promise<SimRequest[]> {
+    const res = await fetch(`${SIM_URL}/__sim/requests`);
+    const body = (await res.json()) as SimRequest[] | { requests: SimRequest[] };
+    return Array.isArray(body) ? body : body.requests;
+  },
+  async clearRequests() {
+    await fetch(`${SIM_URL}/__sim/requests`, { method: "DELETE" });
+  },
+};
+
+export async function countRequests(method: string, pattern: RegExp): Promise<number> {
+  return (await sim.requests()).filter((r) => r.method === method && pattern.test(r.path)).length;
+}
+
+/** Fills the New story form with an idea and sends it; returns once the storyboard editor is shown. */
+export async function createStoryboard(page: Page, idea: string, opts: { scenes?: number; title?: string } = {}) {
+  await page.goto("/stories/new");
+  await page.getByLabel("Idea").fill(idea);
+  if (opts.title) await page.getByLabel("Title").fill(opts.title);
+  if (opts.scenes) await page.getByLabel("Number of scenes").fill(String(opts.scenes));
+  await page.getByRole("button", { name: "Write storyboard" }).click();
+  await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("region", { name: "Scenes" })).toBeVisible({ timeout: 30_000 });
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { z } from "zod";
+import { isVimmerseError } from "@/lib/vimmerse/errors";
+import type { ActionError, ActionErrorCode, ActionResult } from "./result";
+
+/**
+ * The one validated action layer. Every server action is `action(schema, handler)`:
+ * - the input is parsed with the concept's zod schema (the same one the form uses),
+ * - known failures become typed, user-safe errors (never a stack trace or a raw upstream body),
+ * - unknown failures are logged and reported as "internal".
+ * Accounts and roles can later be enforced here, in `context()`, for every action at once.
+ */
+
+export type ActionContext = { actor: "local" };
+
+async function context(): Promise<ActionContext> {
+  return { actor: "local" };
+}
+
+/** Throw from a handler to return a typed error. */
+export class ActionFailure extends Error {
+  constructor(
+    readonly code: ActionErrorCode,
+    message: string,
+    readonly extra: Omit<ActionError, "code" | "message"> = {},
+  ) {
+    super(message);
+    this.name = "ActionFailure";
+  }
+}
+
+export function fieldErrorsFromZod(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+export function toActionError(e: unknown): ActionError {
+  if (e instanceof ActionFailure) return { code: e.code, message: e.message, ...e.extra };
+  if (e instanceof z.ZodError) {
+    return { code: "validation", message: "Some fields need your attention.", fieldErrors: fieldErrorsFromZod(e) };
+  }
+  if (isVimmerseError(e)) {
+    const fieldErrors = e.fieldErrors.length
+      ? Object.fromEntries(e.fieldErrors.map((f) => [f.field, f.message]))
+      : undefined;
+    return {
+      code: "upstream",
+      kind: e.kind,
+      message: e.userMessage,
+      fieldErrors,
+      outcomeUnknown: e.outcomeUnknown,
+    };
+  }
+  console.error("[action] unexpected error", e);
+  return {
+    code: "internal",
+    message: "Something went wrong on our side. Nothing you typed was lost; please try again.",
+  };
+}
+
+export function action<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    try {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: {
+            code: "validation",
+            message: "Some fields need your attention.",
+            fieldErrors: fieldErrorsFromZod(parsed.error),
+          },
+        };
+      }
+      const data = await handler(parsed.data, await context());
+      return { ok: true, data };
+    } catch (e) {
+      return { ok: false, error: toActionError(e) };
+    }
+  };
+}

@@ -1,0 +1,29 @@
+import path from "node:path";
+import { mkdir } from "node:fs/promises";
+import { startSimulator } from "@/lib/simulator";
+
+declare global {
+  var __storyboardSimulator: { url: string } | undefined;
+  var __storyboardSimulatorStarting: Promise<void> | undefined;
+}
+
+/**
+ * Starts the simulator once per process (dev reloads keep the first one) and publishes its URL for
+ * lib/config.ts. Its stories are kept in a JSON file next to the embedded database, so a restart keeps them.
+ */
+export function startEmbeddedSimulator(): Promise<void> {
+  globalThis.__storyboardSimulatorStarting ??= (async () => {
+    const dataDir = path.resolve(process.env.DATA_DIR?.trim() || ".data/pglite");
+    const stateDir = path.dirname(dataDir);
+    await mkdir(stateDir, { recursive: true });
+    const sim = await startSimulator({
+      port: Number.parseInt(process.env.SIMULATOR_PORT ?? "0", 10) || 0,
+      host: "127.0.0.1",
+      stateFile: path.join(stateDir, `${path.basename(dataDir)}-simulator.json`),
+      timeScale: Number.parseFloat(process.env.SIMULATOR_TIME_SCALE ?? "1") || 1,
+    });
+    globalThis.__storyboardSimulator = { url: sim.url };
+    console.log(`[demo] Vimmerse simulator running at ${sim.url}`);
+  })();
+  return globalThis.__storyboardSimulatorStarting;
+}
