@@ -27,7 +27,13 @@ type Props = {
   errors: FieldErrors<Storyboard>;
 };
 
-export function SceneList({ control, register, errors }: Props) {
+type RegenerateProps = {
+  /** Regenerate one scene's image (step 2 for that scene only). */
+  onRegenerate?: (index: number) => void;
+  regenerateDisabled?: boolean;
+};
+
+export function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
   const { fields, append, remove, move } = useFieldArray({ control, name: "scenes" });
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -69,6 +75,8 @@ export function SceneList({ control, register, errors }: Props) {
                 errors={errors}
                 onRemove={remove}
                 onMove={move}
+                onRegenerate={onRegenerate}
+                regenerateDisabled={regenerateDisabled}
               />
             ))}
           </ol>
@@ -102,7 +110,10 @@ const SceneCard = memo(function SceneCard({
   errors,
   onRemove,
   onMove,
-}: Props & { id: string; index: number; count: number; onRemove: (i: number) => void; onMove: (a: number, b: number) => void }) {
+  onRegenerate,
+  regenerateDisabled,
+}: Props &
+  RegenerateProps & { id: string; index: number; count: number; onRemove: (i: number) => void; onMove: (a: number, b: number) => void }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
   const imageUrl = useWatch({ control, name: `scenes.${index}.image_url` as const });
   const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
@@ -157,6 +168,18 @@ const SceneCard = memo(function SceneCard({
       <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
         <div className="space-y-2">
           <ImagePreview url={imageUrl} alt={name ? `${name}` : label} />
+          {imageUrl && onRegenerate ? (
+            <Button
+              variant="outline"
+              size="sm"
+              className="w-full"
+              disabled={regenerateDisabled}
+              onClick={() => onRegenerate(index)}
+              aria-label={`Regenerate ${label.toLowerCase()} image`}
+            >
+              Regenerate image
+            </Button>
+          ) : null}
           {narrationUrl ? (
             <audio controls preload="none" src={narrationUrl} className="h-8 w-full" aria-label={`${label} narration audio`} />
           ) : null}

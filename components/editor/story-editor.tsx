@@ -8,13 +8,15 @@ import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
 import { toast } from "sonner";
 import { saveStoryboard } from "@/lib/actions/stories";
 import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
-import type { StoryStatusView } from "@/lib/stories/stages";
+import { isActive, type StoryStatusView } from "@/lib/stories/stages";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { StatusBadge, StatusProgress } from "@/components/stories/status-badge";
+import { StatusBadge } from "@/components/stories/status-badge";
+import { ProductionPanel, useRegenerateScene } from "@/components/production/production-panel";
+import type { StepDefaults } from "@/lib/validation/steps";
 import { useLocalDraft } from "@/components/stories/use-local-draft";
 import { useLeaveGuard } from "@/components/stories/use-leave-guard";
 import { useStoryStatus } from "@/components/stories/use-story-status";
@@ -39,11 +41,13 @@ export function StoryEditor({
   storyboard,
   version: serverVersion,
   idea,
+  defaults,
 }: {
   status: StoryStatusView;
   storyboard: Storyboard;
   version: number;
   idea: string;
+  defaults: StepDefaults;
 }) {
   const storyId = initialStatus.id;
   const { data: status = initialStatus } = useStoryStatus(initialStatus);
@@ -122,6 +126,57 @@ export function StoryEditor({
     },
   });
 
+  /** Paid steps use the saved storyboard: save unsaved edits first. */
+  const isDirtyRef = useRef(isDirty);
+  useEffect(() => {
+    isDirtyRef.current = isDirty;
+  }, [isDirty]);
+  const ensureSaved = useCallback(async (): Promise<boolean> => {
+    if (!isDirtyRef.current) return true;
+    let ok = false;
+    await handleSubmit(
+      async (values) => {
+        const result = await mutation.mutateAsync({ base: baseRef.current, board: values });
+        ok = result.ok;
+      },
+      () => toast.error("Some fields need your attention before saving."),
+    )();
+    return ok;
+  }, [handleSubmit, mutation]);
+
+  // New media from a finished step arrive as a new saved version: take them in without losing unsaved edits.
+  useEffect(() => {
+    if (status.version <= baseRef.current) return;
+    let cancelled = false;
+    void (async () => {
+      const res = await fetch(`/api/stories/${storyId}/storyboard?since=${baseRef.current}`, { cache: "no-store" });
+      if (!res.ok || cancelled) return;
+      const next = (await res.json()) as { version: number; storyboard: Storyboard; sources: string[] };
+      if (cancelled || next.version <= baseRef.current) return;
+      if (!isDirtyRef.current) {
+        reset(toFormValues(next.storyboard));
+      } else if (next.sources.every((source) => source === "upstream")) {
+        reset(toFormValues(next.storyboard), { keepDirtyValues: true });
+      } else {
+        return; // Someone else edited it: saving will show the conflict and let the user choose.
+      }
+      setBaseVersion(next.version);
+      setSaved({ version: next.version, board: next.storyboard });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [status.version, storyId, reset]);
+
+  const regenerate = useRegenerateScene(storyId);
+  const onRegenerate = useCallback(
+    async (sceneIndex: number) => {
+      if (!(await ensureSaved())) return;
+      regenerate.send({ storyId, sceneIndex, baseVersion: baseRef.current, options: defaults.scenes });
+    },
+    [ensureSaved, regenerate, storyId, defaults.scenes],
+  );
+
   const save = useCallback(
     (base: number) =>
       handleSubmit(
@@ -157,7 +212,7 @@ export function StoryEditor({
           <p className="mt-1 line-clamp-2 max-w-3xl text-sm text-ink-500">{idea}</p>
         </div>
       </div>
-      <StatusProgress status={status} />
+      <ProductionPanel status={status} defaults={defaults} ensureSaved={ensureSaved} />
 
       {restoredAt ? (
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-sky-200">
@@ -224,7 +279,13 @@ export function StoryEditor({
               description="Drag a scene by its handle, or use the arrows, to change the order."
             />
             <div className="p-4">
-              <SceneList control={control} register={register} errors={errors} />
+              <SceneList
+                control={control}
+                register={register}
+                errors={errors}
+                onRegenerate={onRegenerate}
+                regenerateDisabled={isActive(status.status) || regenerate.pending}
+              />
             </div>
           </Card>
 

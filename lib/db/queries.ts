@@ -120,6 +120,11 @@ export async function listStories(db: Db, opts: { limit?: number } = {}): Promis
   return db.select(summaryColumns).from(stories).orderBy(desc(stories.createdAt), desc(stories.id)).limit(limit);
 }
 
+/** Stories with a step being sent or generated (what a restarted server must pick up again). */
+export async function listActiveStories(db: Db): Promise<StoryRow[]> {
+  return db.select().from(stories).where(inArray(stories.status, ["submitting", "generating"]));
+}
+
 /** Updates the given columns and updated_at. Returns the new row, or null when the story does not exist. */
 export async function updateStory(db: Db, id: string, patch: StoryPatch): Promise<StoryRow | null> {
   const [row] = await db
@@ -219,7 +224,13 @@ export async function getStoryboardVersion(
  */
 export async function beginAttempt(
   db: Db,
-  args: { storyId: string | null; step: AttemptStep; idempotencyKey: string; request?: Record<string, unknown> | null },
+  args: {
+    storyId: string | null;
+    step: AttemptStep;
+    idempotencyKey: string;
+    request?: Record<string, unknown> | null;
+    creditsBefore?: number | null;
+  },
 ): Promise<{ attempt: AttemptRow; created: boolean }> {
   const [inserted] = await db
     .insert(stepAttempts)
@@ -229,6 +240,7 @@ export async function beginAttempt(
       idempotencyKey: args.idempotencyKey,
       state: "sending",
       request: args.request ?? null,
+      creditsBefore: args.creditsBefore ?? null,
     })
     .onConflictDoNothing({ target: stepAttempts.idempotencyKey })
     .returning();
@@ -247,17 +259,46 @@ export async function beginAttempt(
 export async function finishAttempt(
   db: Db,
   id: string,
-  outcome: { state: AttemptState; responseStatus?: number | null; error?: AttemptError | null },
+  outcome: { state: AttemptState; responseStatus?: number | null; error?: AttemptError | null; creditsUsed?: number },
 ): Promise<AttemptRow | null> {
   const [row] = await db
     .update(stepAttempts)
     .set({
       state: outcome.state,
+      ...(outcome.creditsUsed !== undefined ? { creditsUsed: outcome.creditsUsed } : {}),
       ...(outcome.responseStatus !== undefined ? { responseStatus: outcome.responseStatus } : {}),
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       finishedAt: outcome.state === "sending" ? null : now,
     })
     .where(eq(stepAttempts.id, id))
+    .returning();
+  return row ?? null;
+}
+
+export async function getAttemptByKey(db: Db, idempotencyKey: string): Promise<AttemptRow | null> {
+  const [row] = await db.select().from(stepAttempts).where(eq(stepAttempts.idempotencyKey, idempotencyKey)).limit(1);
+  return row ?? null;
+}
+
+/** Records what a finished step cost (used_credits after minus before). */
+export async function setAttemptCredits(db: Db, id: string, creditsUsed: number): Promise<void> {
+  await db.update(stepAttempts).set({ creditsUsed }).where(eq(stepAttempts.id, id));
+}
+
+/**
+ * Starts a step on a story unless one is already being sent or generated: exactly one of several concurrent
+ * callers (double click, second tab, second app instance) gets the row back; the others get null.
+ */
+export async function claimStep(
+  db: Db,
+  id: string,
+  step: StoryStage,
+  patch: StoryPatch = {},
+): Promise<StoryRow | null> {
+  const [row] = await db
+    .update(stories)
+    .set({ ...patch, stage: step, status: "submitting", progress: 0, error: null, updatedAt: now })
+    .where(and(eq(stories.id, id), inArray(stories.status, ["ready", "done", "failed"])))
     .returning();
   return row ?? null;
 }

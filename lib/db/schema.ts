@@ -79,6 +79,8 @@ export const stories = pgTable(
     videoUrl: text("video_url"),
     usedCredits: integer("used_credits").notNull().default(0),
     webhookSecret: text("webhook_secret").notNull().$defaultFn(randomHex32),
+    /** The step attempt the current stage belongs to (webhook dedupe, per-step credits). */
+    activeAttemptId: text("active_attempt_id"),
     refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
     lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -119,6 +121,9 @@ export const stepAttempts = pgTable(
     request: jsonb("request").$type<Record<string, unknown>>(),
     responseStatus: integer("response_status"),
     error: jsonb("error").$type<AttemptError>(),
+    /** The story's used_credits when the step was sent, and what the step added once it finished. */
+    creditsBefore: integer("credits_before"),
+    creditsUsed: integer("credits_used"),
     createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },

@@ -3,6 +3,8 @@ import { getDb } from "@/lib/db";
 import {
   beginAttempt,
   claimRefresh,
+  listAttempts,
+  setAttemptCredits,
   createStory as insertStory,
   finishAttempt,
   getStory,
@@ -10,6 +12,7 @@ import {
   updateStory,
   type StoryRow,
   type StorySummary,
+  type AttemptRow,
 } from "@/lib/db/queries";
 import { refreshIntervalMs } from "@/lib/config";
 import { vimmerse } from "@/lib/vimmerse/client";
@@ -18,7 +21,8 @@ import type { Story } from "@/lib/vimmerse/story";
 import type { NewStoryInput } from "@/lib/validation/new-story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { ActionFailure } from "@/lib/actions/action";
-import { stageLabel, type Stage, type Status, type StoryStatusView } from "./stages";
+import { stageLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
+import { allElementsHaveImages, allScenesHaveImages, fillMissingMedia } from "./merge";
 
 /**
  * The story workflow: our database is the source of truth for what the user edited, Vimmerse for what it
@@ -126,7 +130,7 @@ export async function createStoryFromForm(input: NewStoryInput, files: UploadedI
   }
 }
 
-function firstImage(board: Storyboard | null | undefined): string | null {
+export function firstImage(board: Storyboard | null | undefined): string | null {
   if (!board) return null;
   for (const s of board.scenes ?? []) if (s.image_url) return s.image_url;
   for (const list of [board.characters, board.environments, board.objects]) {
@@ -135,69 +139,100 @@ function firstImage(board: Storyboard | null | undefined): string | null {
   return null;
 }
 
-function boardIsComplete(board: Storyboard | null | undefined): board is Storyboard {
+function hasScenes(board: Storyboard | null | undefined): board is Storyboard {
   return Boolean(board && board.scenes && board.scenes.length > 0);
 }
 
-/** Folds a story object from Vimmerse into our row. Never moves a finished story backwards. */
+/** Whether Vimmerse's story shows the current stage finished. Lenient: the real API's statuses are loose. */
+function stageComplete(stage: Stage, story: Story): boolean {
+  const board = story.storyboard;
+  switch (stage) {
+    case "storyboard":
+      return hasScenes(board) && story.status !== "processing";
+    case "elements":
+      return story.status !== "processing" && allElementsHaveImages(board);
+    case "scenes":
+      return story.status !== "processing" && allScenesHaveImages(board);
+    default:
+      return story.status === "success" && Boolean(story.video_url);
+  }
+}
+
+/**
+ * Folds a story object from Vimmerse into our row: status and progress of the current stage, generated media
+ * copied into the creator's storyboard (text is never overwritten), the final video, credits.
+ * Never moves a story backwards: once a stage is ready, done or failed, a late answer cannot reopen it.
+ */
 export async function applyUpstream(id: string, story: Story): Promise<StoryRow | null> {
   const db = await getDb();
   const row = await getStory(db, id);
   if (!row) return null;
+  if (row.vimmerseId && story.id && story.id !== row.vimmerseId) return row;
+  if (row.status !== "submitting" && row.status !== "generating") return row;
+
   const stage = row.stage as Stage;
-  let status: Status = row.status as Status;
-  let error: { kind?: string; message: string } | null = null;
+  const complete = stageComplete(stage, story);
+  const failed = story.status === "fail";
+  const status: Status = failed ? "failed" : complete ? (FINAL_STAGES.has(stage) ? "done" : "ready") : "generating";
+  const error = failed
+    ? { kind: "upstream_failed", message: story.message || "Vimmerse could not finish this step. Try it again." }
+    : null;
 
-  const upstreamBoard = story.storyboard as Storyboard | undefined;
-  const storyboardDone = stage === "storyboard" && boardIsComplete(upstreamBoard) && story.status !== "processing";
-
-  if (story.status === "fail") {
-    status = "failed";
-    error = { kind: "upstream_failed", message: story.message || "Vimmerse could not finish this step. Try it again." };
-  } else if (stage === "storyboard") {
-    status = storyboardDone ? "ready" : "generating";
-  } else if (story.status === "success" && (stage === "videos" || stage === "concat" || stage === "auto")) {
-    status = story.video_url ? "done" : "generating";
-  } else if (story.status === "processing") {
-    status = "generating";
+  // The storyboard: Vimmerse's first one becomes version 1; later, only its media are copied into ours.
+  const upstreamBoard = story.storyboard;
+  let board = row.storyboard as Storyboard | null;
+  for (let tries = 0; tries < 3 && hasScenes(upstreamBoard); tries++) {
+    const current = tries === 0 ? row : await getStory(db, id);
+    if (!current) return null;
+    const mine = current.storyboard as Storyboard | null;
+    const next = current.version === 0 || !mine ? upstreamBoard : fillMissingMedia(mine, upstreamBoard);
+    if (mine && current.version > 0 && JSON.stringify(next) === JSON.stringify(mine)) {
+      board = mine;
+      break;
+    }
+    const saved = await saveStoryboardRow(db, { id, baseVersion: current.version, storyboard: next, source: "upstream" });
+    if (saved.ok) {
+      board = next;
+      break;
+    }
   }
 
-  if (row.status === "done" && status === "generating" && story.status !== "processing") status = "done";
-
-  let version = row.version;
-  if (storyboardDone && row.version === 0 && upstreamBoard) {
-    const saved = await saveStoryboardRow(db, { id, baseVersion: 0, storyboard: upstreamBoard, source: "upstream" });
-    if (saved.ok) version = saved.version;
+  if ((complete || failed) && row.activeAttemptId) {
+    const attempt = (await listAttempts(db, id)).find((a) => a.id === row.activeAttemptId);
+    if (attempt && attempt.creditsBefore !== null) {
+      await setAttemptCredits(db, attempt.id, Math.max(0, story.used_credits - attempt.creditsBefore));
+    }
   }
 
-  const board = version > 0 ? ((await getStory(db, id))?.storyboard as Storyboard | null) : upstreamBoard;
-  const progress = status === "ready" || status === "done" ? 100 : Math.max(0, Math.min(100, story.progress_percentage ?? 0));
+  const progress = complete ? 100 : Math.max(row.progress, Math.min(99, Math.round(story.progress_percentage ?? 0)));
   return updateStory(db, id, {
     status,
-    upstreamStatus: story.status,
+    upstreamStatus: story.rawStatus || story.status,
     progress,
     error,
     lastStory: story as unknown as Record<string, unknown>,
     lastStoryAt: new Date(),
-    sceneCount: board?.scenes?.length ?? row.sceneCount,
     thumbnailUrl: firstImage(board) ?? row.thumbnailUrl,
     videoUrl: story.video_url || row.videoUrl,
-    usedCredits: story.used_credits ?? row.usedCredits,
+    usedCredits: Math.max(row.usedCredits, story.used_credits ?? 0),
     ...(row.title ? {} : story.title ? { title: story.title } : {}),
   });
 }
+
+const FINAL_STAGES = new Set<Stage>(["videos", "concat", "auto"]);
 
 /**
  * Refreshes an active story from Vimmerse at most once per interval, however many browsers poll it
  * (the lease is taken in the database, so this holds across app instances too).
  */
-export async function refreshStory(id: string): Promise<StoryRow | null> {
+export async function refreshStory(id: string, opts: { force?: boolean } = {}): Promise<StoryRow | null> {
   const db = await getDb();
   const row = await getStory(db, id);
   if (!row) return null;
   const active = row.status === "generating" || (row.status === "submitting" && row.vimmerseId);
   if (!active || !row.vimmerseId) return row;
-  if (!(await claimRefresh(db, id, refreshIntervalMs()))) return row;
+  // A webhook forces one refresh (deliveries are deduplicated, so this stays bounded).
+  if (!(await claimRefresh(db, id, refreshIntervalMs())) && !opts.force) return row;
   try {
     const story = await vimmerse().getStory(row.vimmerseId);
     return (await applyUpstream(id, story)) ?? row;
@@ -208,10 +243,43 @@ export async function refreshStory(id: string): Promise<StoryRow | null> {
   }
 }
 
-export function toStatusView(row: StorySummary): StoryStatusView {
+function mediaCounts(board: Storyboard | null): MediaCounts | undefined {
+  if (!board) return undefined;
+  const elements = [...board.characters, ...board.environments, ...board.objects];
+  return {
+    elements: { withImage: elements.filter((e) => e.image_url).length, total: elements.length },
+    scenes: {
+      withImage: board.scenes.filter((s) => s.image_url).length,
+      withNarration: board.scenes.filter((s) => s.narration_url).length,
+      total: board.scenes.length,
+    },
+    music: Boolean(board.music?.music_url),
+  };
+}
+
+function sceneVideos(last: Record<string, unknown> | null): SceneVideo[] | undefined {
+  const views = (last as Partial<Story> | null)?.mediaViews;
+  if (!Array.isArray(views) || views.length === 0) return undefined;
+  return views.map((m, index) => {
+    const s = (m.status || "").toLowerCase();
+    const status: SceneVideo["status"] =
+      s === "fail" || s === "failed" || s === "error"
+        ? "failed"
+        : s === "success" || s === "finished" || s === "done" || m.video_url
+          ? "finished"
+          : s === "processing" || s === "rendering" || s === "running"
+            ? "rendering"
+            : "queued";
+    return { index, status, reason: m.error || "", videoUrl: m.video_url || "" };
+  });
+}
+
+/** What the browser sees of a story's progress. Pass the full row (and its attempts) for the editor's view. */
+export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow[]): StoryStatusView {
   const stage = row.stage as Stage;
   const status = row.status as Status;
   const error = row.error as { kind?: string; message: string } | null;
+  const full = "storyboard" in row ? row : null;
   return {
     id: row.id,
     title: row.title,
@@ -226,6 +294,23 @@ export function toStatusView(row: StorySummary): StoryStatusView {
     videoUrl: row.videoUrl,
     usedCredits: row.usedCredits,
     updatedAt: row.updatedAt.toISOString(),
+    ...(full
+      ? {
+          media: mediaCounts(full.storyboard as Storyboard | null),
+          sceneVideos: stage === "videos" || stage === "auto" || stage === "concat" ? sceneVideos(full.lastStory) : undefined,
+        }
+      : {}),
+    ...(attempts
+      ? {
+          steps: attempts.map((a) => ({
+            id: a.id,
+            step: a.step,
+            state: a.state,
+            creditsUsed: a.creditsUsed,
+            at: a.createdAt.toISOString(),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -73,4 +73,36 @@ export type StoryStatusView = {
   videoUrl: string | null;
   usedCredits: number;
   updatedAt: string;
+  /** Generated media in the saved storyboard: what steps 1.5 and 2 have produced so far. */
+  media?: MediaCounts;
+  /** Per-scene video jobs of step 3 (from Vimmerse's medias / finished_medias / failed_medias). */
+  sceneVideos?: SceneVideo[];
+  /** Paid steps sent for this story, newest first, with what each cost. */
+  steps?: StepRecord[];
+};
+
+export type MediaCounts = {
+  elements: { withImage: number; total: number };
+  scenes: { withImage: number; withNarration: number; total: number };
+  music: boolean;
+};
+
+export type SceneVideo = { index: number; status: "queued" | "rendering" | "finished" | "failed"; reason: string; videoUrl: string };
+
+export type StepRecord = {
+  id: string;
+  step: string;
+  state: "sending" | "succeeded" | "failed" | "unknown";
+  creditsUsed: number | null;
+  at: string;
+};
+
+export const STEP_NAMES: Record<string, string> = {
+  storyboard: "Storyboard",
+  elements: "Element images",
+  scenes: "Scene images and narration",
+  videos: "Video",
+  concat: "Re-compose",
+  "idea-2-video": "Video from idea",
+  "images-2-video": "Video from images",
 };

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { getStory } from "@/lib/db/queries";
+import { getStory, listAttempts } from "@/lib/db/queries";
+import { stepDefaults } from "@/lib/stories/defaults";
 import { toStatusView } from "@/lib/stories/service";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { StoryEditor } from "@/components/editor/story-editor";
@@ -17,11 +18,20 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function StoryPage({ params }: Params) {
   const { id } = await params;
-  const row = await getStory(await getDb(), id);
+  const db = await getDb();
+  const row = await getStory(db, id);
   if (!row) notFound();
-  const status = toStatusView(row);
+  const status = toStatusView(row, await listAttempts(db, id));
   if (!row.storyboard || row.version === 0) {
     return <StoryPending status={status} idea={row.idea} />;
   }
-  return <StoryEditor status={status} storyboard={row.storyboard as Storyboard} version={row.version} idea={row.idea} />;
+  return (
+    <StoryEditor
+      status={status}
+      storyboard={row.storyboard as Storyboard}
+      version={row.version}
+      idea={row.idea}
+      defaults={stepDefaults(row.settings, row.title)}
+    />
+  );
 }

@@ -1,4 +1,6 @@
 import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db";
+import { listAttempts } from "@/lib/db/queries";
 import { refreshStory, toStatusView } from "@/lib/stories/service";
 
 /** Polled by the browser (TanStack Query). Serves our database; refreshes from Vimmerse at most once per interval. */
@@ -6,5 +8,6 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   const { id } = await ctx.params;
   const row = await refreshStory(id);
   if (!row) return NextResponse.json({ message: "This story does not exist." }, { status: 404 });
-  return NextResponse.json(toStatusView(row), { headers: { "Cache-Control": "no-store" } });
+  const attempts = await listAttempts(await getDb(), id);
+  return NextResponse.json(toStatusView(row, attempts), { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,0 +1,206 @@
+"use client";
+
+import { useState } from "react";
+import { regenerateScene, runStep } from "@/lib/actions/steps";
+import { isActive, type StoryStatusView } from "@/lib/stories/stages";
+import type { RunStepInput, StepDefaults } from "@/lib/validation/steps";
+import { Progress } from "@/components/ui/progress";
+import { cn } from "@/lib/cn";
+import { ElementsStepForm, ScenesStepForm, VideosStepForm } from "./step-forms";
+import { usePaidStep, type DistributiveOmit } from "./use-paid-step";
+import { VideoPanel } from "./video-panel";
+
+/** A step and its options, without the ids the panel adds. */
+type StepRequest = DistributiveOmit<RunStepInput, "requestId" | "storyId">;
+
+
+type Tab = "elements" | "scenes" | "videos";
+
+const TABS: { id: Tab; number: string; title: string; optional?: boolean }[] = [
+  { id: "elements", number: "1.5", title: "Element images", optional: true },
+  { id: "scenes", number: "2", title: "Scene images & narration" },
+  { id: "videos", number: "3", title: "Video" },
+];
+
+function nextTab(status: StoryStatusView): Tab {
+  const m = status.media;
+  if (!m) return "elements";
+  if (m.scenes.total > 0 && m.scenes.withImage === m.scenes.total) return "videos";
+  if (m.elements.total > 0 && m.elements.withImage === m.elements.total) return "scenes";
+  if (status.stage === "scenes") return "scenes";
+  return "elements";
+}
+
+function tabDone(tab: Tab, status: StoryStatusView): boolean {
+  const m = status.media;
+  if (!m) return false;
+  if (tab === "elements") return m.elements.total > 0 && m.elements.withImage === m.elements.total;
+  if (tab === "scenes") return m.scenes.total > 0 && m.scenes.withImage === m.scenes.total;
+  return Boolean(status.videoUrl);
+}
+
+/**
+ * The production desk under the storyboard: steps 1.5, 2 and 3 with their options, live progress of the running
+ * step, per-scene video progress, failures with what to do, and the finished video.
+ */
+export function ProductionPanel({
+  status,
+  defaults,
+  ensureSaved,
+}: {
+  status: StoryStatusView;
+  defaults: StepDefaults;
+  /** Saves unsaved edits first (paid steps always use the saved storyboard). False when that failed. */
+  ensureSaved: () => Promise<boolean>;
+}) {
+  const [tab, setTab] = useState<Tab>(() => nextTab(status));
+  const running = isActive(status.status);
+  const step = usePaidStep(status.id, runStep);
+
+  const go = async (input: StepRequest) => {
+    if (!(await ensureSaved())) return;
+    step.send({ ...input, storyId: status.id });
+  };
+
+  const failed = status.status === "failed" && status.stage !== "storyboard";
+  return (
+    <div className="space-y-4">
+      <VideoPanel
+        status={status}
+        busy={running}
+        recomposing={step.pending}
+        onRecompose={() => void go({ step: "concat", options: {} })}
+      />
+      <section aria-labelledby="production-title" className="rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-ink-100 px-5 py-4">
+          <div>
+            <h2 id="production-title" className="text-base font-semibold text-ink-900">
+              Production
+            </h2>
+            <p className="text-sm text-ink-500">Review the storyboard below, then generate images and the video.</p>
+          </div>
+          <p className="text-sm text-ink-500">
+            Credits used: <span className="font-semibold tabular-nums text-ink-900">{status.usedCredits}</span>
+          </p>
+        </div>
+
+        <div role="tablist" aria-label="Production steps" className="flex gap-1 overflow-x-auto border-b border-ink-100 px-3 pt-2">
+          {TABS.map((t) => {
+            const done = tabDone(t.id, status);
+            const active = tab === t.id;
+            return (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={active}
+                aria-controls={`panel-${t.id}`}
+                onClick={() => setTab(t.id)}
+                className={cn(
+                  "-mb-px flex shrink-0 items-center gap-2 rounded-t-lg border-b-2 px-3 py-2 text-sm",
+                  active ? "border-brand-600 font-semibold text-ink-900" : "border-transparent text-ink-500 hover:text-ink-800",
+                )}
+              >
+                <span
+                  aria-hidden
+                  className={cn(
+                    "grid h-6 min-w-6 place-items-center rounded-full px-1 text-xs",
+                    done ? "bg-emerald-100 text-emerald-700" : active ? "bg-brand-100 text-brand-700" : "bg-ink-100 text-ink-500",
+                  )}
+                >
+                  {done ? "✓" : t.number}
+                </span>
+                {t.title}
+                {t.optional ? <span className="text-xs font-normal text-ink-400">optional</span> : null}
+              </button>
+            );
+          })}
+        </div>
+
+        <div className="space-y-4 p-5">
+          {running ? (
+            <div className="space-y-2 rounded-lg bg-brand-50/60 p-4 ring-1 ring-brand-100" aria-live="polite">
+              <div className="flex justify-between text-sm">
+                <span className="font-medium text-brand-900">{status.label}</span>
+                <span className="tabular-nums text-brand-800">{status.progress}%</span>
+              </div>
+              <Progress value={status.progress} label={status.label} />
+              {status.sceneVideos?.length ? <SceneVideoList status={status} /> : null}
+            </div>
+          ) : null}
+
+          {failed || step.error ? (
+            <div role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200">
+              <p className="font-semibold">{failed ? status.label : "The step was not started"}</p>
+              <p className="mt-0.5">{step.error?.message ?? status.error?.message}</p>
+              <p className="mt-1 text-red-700">Your storyboard and settings are unchanged. Adjust if needed and try again.</p>
+              {!running && status.sceneVideos?.some((s) => s.status === "failed") ? <SceneVideoList status={status} /> : null}
+            </div>
+          ) : null}
+
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === "elements" ? (
+              <ElementsStepForm
+                defaults={defaults.elements}
+                pending={step.pending}
+                disabled={running}
+                onSubmit={(options) => void go({ step: "elements", options })}
+              />
+            ) : tab === "scenes" ? (
+              <ScenesStepForm
+                defaults={defaults.scenes}
+                pending={step.pending}
+                disabled={running}
+                onSubmit={(options) => void go({ step: "scenes", options })}
+              />
+            ) : (
+              <VideosStepForm
+                defaults={defaults.videos}
+                pending={step.pending}
+                disabled={running}
+                narrationOn={defaults.scenes.hasNarration && !defaults.scenes.nativeAudio}
+                onSubmit={(options) => void go({ step: "videos", options })}
+              />
+            )}
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function SceneVideoList({ status }: { status: StoryStatusView }) {
+  const items = status.sceneVideos ?? [];
+  const finished = items.filter((i) => i.status === "finished").length;
+  return (
+    <div className="space-y-1.5">
+      <p className="text-xs text-ink-600">
+        {finished} of {items.length} scene videos finished
+      </p>
+      <ul className="grid gap-1.5 sm:grid-cols-2" aria-label="Scene videos">
+        {items.map((item) => (
+          <li key={item.index} className="flex items-center gap-2 rounded-md bg-white px-2.5 py-1.5 text-xs ring-1 ring-ink-200">
+            <span className="font-medium text-ink-800">Scene {item.index + 1}</span>
+            <span
+              className={cn(
+                "ml-auto rounded-full px-2 py-0.5",
+                item.status === "finished" && "bg-emerald-50 text-emerald-700",
+                item.status === "failed" && "bg-red-50 text-red-700",
+                item.status === "rendering" && "bg-brand-50 text-brand-700",
+                item.status === "queued" && "bg-ink-100 text-ink-600",
+              )}
+            >
+              {item.status === "failed" ? `failed${item.reason ? `: ${item.reason}` : ""}` : item.status}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The regenerate-one-scene hook for scene cards. */
+export function useRegenerateScene(storyId: string) {
+  return usePaidStep(storyId, regenerateScene);
+}

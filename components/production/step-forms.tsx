@@ -1,0 +1,185 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from "react-hook-form";
+import { ASPECT_RATIOS, IMAGE_OPTIONS, MOTION_TYPES, NARRATORS } from "@/lib/vimmerse/enums";
+import {
+  elementsOptionsSchema,
+  scenesOptionsSchema,
+  videosOptionsSchema,
+  type ElementsOptions,
+  type ScenesOptions,
+  type VideosOptions,
+} from "@/lib/validation/steps";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { cn } from "@/lib/cn";
+
+const seedInput = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)) };
+
+function Toggle({ label, hint, className, ...props }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+  return (
+    <label className={cn("flex cursor-pointer items-start gap-2.5 text-sm has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60", className)}>
+      <input type="checkbox" className="mt-0.5 h-4 w-4 accent-brand-600" {...props} />
+      <span>
+        <span className="font-medium text-ink-800">{label}</span>
+        {hint ? <span className="block text-xs text-ink-500">{hint}</span> : null}
+      </span>
+    </label>
+  );
+}
+
+type ImageFields = { option: UseFormRegisterReturn; aspectRatio: UseFormRegisterReturn; seed: UseFormRegisterReturn };
+
+function ImageOptions({ fields, errors, prefix }: { fields: ImageFields; errors: FieldErrors<ElementsOptions>; prefix: string }) {
+  return (
+    <>
+      <Field label={`${prefix} image model`} error={errors.option?.message}>
+        <Select {...fields.option}>
+          {IMAGE_OPTIONS.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={`${prefix} aspect ratio`} error={errors.aspectRatio?.message}>
+        <Select {...fields.aspectRatio}>
+          {ASPECT_RATIOS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={`${prefix} seed`} optional error={errors.seed?.message} hint="The same seed gives similar pictures.">
+        <Input type="number" min={0} inputMode="numeric" placeholder="Random" {...fields.seed} />
+      </Field>
+    </>
+  );
+}
+
+export function ElementsStepForm({
+  defaults,
+  pending,
+  disabled,
+  onSubmit,
+}: {
+  defaults: ElementsOptions;
+  pending: boolean;
+  disabled?: boolean;
+  onSubmit: (o: ElementsOptions) => void;
+}) {
+  const { register, handleSubmit, formState } = useForm<ElementsOptions>({ resolver: zodResolver(elementsOptionsSchema), defaultValues: defaults });
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Element images options">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <ImageOptions fields={{ option: register("option"), aspectRatio: register("aspectRatio"), seed: register("seed", seedInput) }} errors={formState.errors} prefix="Element" />
+      </div>
+      <Toggle label="Enhance images" hint="1× super-resolution after generation." {...register("enhanceImage")} />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" loading={pending} disabled={disabled}>
+          Generate element images
+        </Button>
+        <p className="text-xs text-ink-500">Elements that already have an image keep it. Uses credits.</p>
+      </div>
+    </form>
+  );
+}
+
+export function ScenesStepForm({
+  defaults,
+  pending,
+  disabled,
+  onSubmit,
+}: {
+  defaults: ScenesOptions;
+  pending: boolean;
+  disabled?: boolean;
+  onSubmit: (o: ScenesOptions) => void;
+}) {
+  const { register, handleSubmit, formState, control } = useForm<ScenesOptions>({ resolver: zodResolver(scenesOptionsSchema), defaultValues: defaults });
+  const nativeAudio = useWatch({ control, name: "nativeAudio" });
+  const hasNarration = useWatch({ control, name: "hasNarration" });
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Scene images options">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <ImageOptions fields={{ option: register("option"), aspectRatio: register("aspectRatio"), seed: register("seed", seedInput) }} errors={formState.errors} prefix="Scene" />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Toggle label="Enhance images" {...register("enhanceImage")} />
+        <Toggle label="Use element images" hint="Keeps characters consistent." {...register("generateElements")} />
+        <Toggle label="Background music" {...register("hasBgMusic")} />
+        <Toggle label="Native audio" hint="Sound effects and lip sync; no narration." {...register("nativeAudio")} />
+        <Toggle label="Narration" disabled={nativeAudio} {...register("hasNarration")} />
+        <Field label="Narrator voice" error={formState.errors.narrator?.message}>
+          <Select disabled={nativeAudio || !hasNarration} {...register("narrator")}>
+            {NARRATORS.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" loading={pending} disabled={disabled}>
+          Generate scene images
+        </Button>
+        <p className="text-xs text-ink-500">Only scenes without an image get one; narration and music are added. Uses credits.</p>
+      </div>
+    </form>
+  );
+}
+
+export function VideosStepForm({
+  defaults,
+  pending,
+  disabled,
+  narrationOn,
+  onSubmit,
+}: {
+  defaults: VideosOptions;
+  pending: boolean;
+  disabled?: boolean;
+  narrationOn: boolean;
+  onSubmit: (o: VideosOptions) => void;
+}) {
+  const { register, handleSubmit, formState } = useForm<VideosOptions>({ resolver: zodResolver(videosOptionsSchema), defaultValues: defaults });
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Video options">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Field label="Motion model" error={formState.errors.motionType?.message}>
+          <Select {...register("motionType")}>
+            {MOTION_TYPES.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          label="Seconds per scene"
+          error={formState.errors.duration?.message}
+          hint={narrationOn ? "Ignored while narration is on: scenes follow the voice." : "1 to 10."}
+        >
+          <Input type="number" min={1} max={10} inputMode="numeric" {...register("duration", { valueAsNumber: true })} />
+        </Field>
+        <Field label="Motion repeats" error={formState.errors.loop?.message} hint="1 to 6.">
+          <Input type="number" min={1} max={6} inputMode="numeric" {...register("loop", { valueAsNumber: true })} />
+        </Field>
+        <Field label="Video title" optional error={formState.errors.title?.message}>
+          <Input {...register("title")} />
+        </Field>
+      </div>
+      <Toggle label="Transitions between scenes" hint="Smoother, takes longer." {...register("isTransition")} />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" loading={pending} disabled={disabled}>
+          Make the video
+        </Button>
+        <p className="text-xs text-ink-500">Animates every scene and composes the final video. This is the step that spends the most credits.</p>
+      </div>
+    </form>
+  );
+}

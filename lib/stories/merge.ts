@@ -1,0 +1,50 @@
+import type { Storyboard } from "@/lib/validation/storyboard";
+import { ELEMENT_KINDS } from "@/lib/validation/storyboard";
+
+/**
+ * Generated media (element images, scene images, narration, music) arrive in Vimmerse's copy of the storyboard.
+ * These functions copy them into ours without touching any text the creator wrote.
+ */
+
+const MEDIA_KEYS = ["image_url", "narration_url"] as const;
+
+function empty(v: unknown): boolean {
+  return v === undefined || v === null || v === "";
+}
+
+/** Fills every EMPTY media field of `mine` from `theirs` (same kind and position). Returns a new storyboard. */
+export function fillMissingMedia(mine: Storyboard, theirs: Partial<Storyboard> | null | undefined): Storyboard {
+  if (!theirs) return mine;
+  const out: Storyboard = structuredClone(mine);
+  for (const kind of ELEMENT_KINDS) {
+    const source = theirs[kind] ?? [];
+    out[kind] = out[kind].map((el, i) => {
+      const match = source.find((s) => s?.name && s.name === el.name) ?? source[i];
+      return empty(el.image_url) && match && !empty(match.image_url) ? { ...el, image_url: match.image_url } : el;
+    });
+  }
+  const scenes = theirs.scenes ?? [];
+  out.scenes = out.scenes.map((scene, i) => {
+    const match = scenes[i];
+    if (!match) return scene;
+    const next = { ...scene };
+    for (const key of MEDIA_KEYS) {
+      if (empty(next[key]) && !empty(match[key])) next[key] = match[key];
+    }
+    return next;
+  });
+  if (theirs.music && empty(out.music.music_url) && !empty(theirs.music.music_url)) {
+    out.music = { ...out.music, music_url: theirs.music.music_url };
+  }
+  return out;
+}
+
+export function allElementsHaveImages(board: Partial<Storyboard> | null | undefined): boolean {
+  if (!board) return false;
+  return ELEMENT_KINDS.every((k) => (board[k] ?? []).every((e) => !empty(e?.image_url)));
+}
+
+export function allScenesHaveImages(board: Partial<Storyboard> | null | undefined): boolean {
+  const scenes = board?.scenes ?? [];
+  return scenes.length > 0 && scenes.every((s) => !empty(s?.image_url));
+}

@@ -1,0 +1,210 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import {
+  beginAttempt,
+  claimStep,
+  findOpenAttempt,
+  finishAttempt,
+  getAttemptByKey,
+  getStory,
+  saveStoryboard,
+  updateStory,
+  type StoryRow,
+} from "@/lib/db/queries";
+import { ActionFailure } from "@/lib/actions/action";
+import { vimmerse } from "@/lib/vimmerse/client";
+import { isVimmerseError } from "@/lib/vimmerse/errors";
+import type { Story } from "@/lib/vimmerse/story";
+import type { Storyboard } from "@/lib/validation/storyboard";
+import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
+import { allScenesHaveImages } from "./merge";
+import { applyUpstream } from "./service";
+import type { Stage } from "./stages";
+import { webhookUrlFor } from "./webhooks";
+
+/**
+ * The paid steps of advanced mode. Money safety, in order:
+ * 1. an intention (the browser's requestId) maps to one `step_attempts` row: a double click or a resubmit finds it;
+ * 2. `claimStep` lets one caller start a step while none is running: a second tab or instance gets "busy";
+ * 3. nothing is retried automatically; a timeout or dropped connection leaves the outcome "unknown", and the next
+ *    try on purpose first asks Vimmerse whether the step is in fact running, and adopts it instead of resending.
+ */
+
+export type StepResult = { storyId: string; alreadySent: boolean };
+
+type Step = RunStepInput["step"];
+
+function requireStoryboard(row: StoryRow): Storyboard {
+  if (!row.vimmerseId || !row.storyboard || row.version === 0) {
+    throw new ActionFailure("busy", "This story has no storyboard yet. Wait until Vimmerse has written it.");
+  }
+  return row.storyboard as Storyboard;
+}
+
+function preconditions(step: Step, board: Storyboard, row: StoryRow) {
+  if (step === "videos") {
+    const missing = board.scenes.findIndex((s) => !s.image_url);
+    if (board.scenes.length === 0) throw new ActionFailure("validation", "Add at least one scene before making the video.");
+    if (missing >= 0) {
+      throw new ActionFailure(
+        "validation",
+        `Scene ${missing + 1} has no image yet. Generate scene images (step 2) first, or paste an image URL.`,
+      );
+    }
+  }
+  if (step === "scenes" && board.scenes.length === 0) {
+    throw new ActionFailure("validation", "Add at least one scene first.");
+  }
+  if (step === "concat" && !row.videoUrl && !allScenesHaveImages(board)) {
+    throw new ActionFailure("validation", "There is no video to re-compose yet. Make the video first (step 3).");
+  }
+}
+
+async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Promise<Story | null> {
+  const id = row.vimmerseId!;
+  const client = vimmerse();
+  switch (input.step) {
+    case "elements":
+      return client.generateElements(id, {
+        option: input.options.option,
+        aspect_ratio: input.options.aspectRatio,
+        storyboard: board,
+        enhance_image: input.options.enhanceImage,
+        ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
+      });
+    case "scenes":
+      return client.generateScenes(id, {
+        option: input.options.option,
+        aspect_ratio: input.options.aspectRatio,
+        storyboard: board,
+        enhance_image: input.options.enhanceImage,
+        generate_elements: input.options.generateElements,
+        narrator: input.options.narrator,
+        audio_option: {
+          has_bg_music: input.options.hasBgMusic,
+          has_narration: input.options.nativeAudio ? false : input.options.hasNarration,
+          native_audio: input.options.nativeAudio,
+          narrator: input.options.narrator,
+        },
+        ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
+      });
+    case "videos":
+      return client.generateVideos(id, {
+        ...(input.options.title ? { title: input.options.title } : {}),
+        storyboard: board,
+        motion_type: input.options.motionType,
+        duration: input.options.duration,
+        loop: input.options.loop,
+        is_transition: input.options.isTransition,
+        webhook_url: webhookUrlFor(row),
+      });
+    case "concat":
+      return client.concat(id);
+  }
+}
+
+/** If an earlier try of this step has an unknown outcome, ask Vimmerse whether it is running before resending. */
+async function adoptIfRunning(row: StoryRow, step: Step): Promise<boolean> {
+  const db = await getDb();
+  const open = await findOpenAttempt(db, row.id, step);
+  if (!open || open.state !== "unknown" || !row.vimmerseId) return false;
+  const story = await vimmerse().getStory(row.vimmerseId);
+  if (story.status === "processing") {
+    await finishAttempt(db, open.id, { state: "succeeded", error: { kind: "adopted_after_unknown_outcome" } });
+    await updateStory(db, row.id, { stage: step, status: "generating", error: null, activeAttemptId: open.id });
+    await applyUpstream(row.id, story);
+    return true;
+  }
+  await finishAttempt(db, open.id, { state: "failed", error: { kind: "not_running_after_unknown_outcome" } });
+  return false;
+}
+
+export async function runStep(input: RunStepInput): Promise<StepResult> {
+  const db = await getDb();
+  const key = `${input.step}:${input.requestId}`;
+  const row = await getStory(db, input.storyId);
+  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  const board = requireStoryboard(row);
+  preconditions(input.step, board, row);
+
+  // The same intention again (double click, resubmitted form): it was sent once already.
+  if (await getAttemptByKey(db, key)) return { storyId: row.id, alreadySent: true };
+
+  if (await adoptIfRunning(row, input.step)) return { storyId: row.id, alreadySent: true };
+
+  const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error };
+  const claimed = await claimStep(db, row.id, input.step as Stage);
+  if (!claimed) {
+    throw new ActionFailure("busy", "Another step of this story is running. Wait for it to finish, then try again.");
+  }
+
+  const { attempt, created } = await beginAttempt(db, {
+    storyId: row.id,
+    step: input.step,
+    idempotencyKey: key,
+    request: { step: input.step, version: row.version, options: input.options ?? {} },
+    creditsBefore: row.usedCredits,
+  });
+  if (!created) {
+    await updateStory(db, row.id, before);
+    return { storyId: row.id, alreadySent: true };
+  }
+  await updateStory(db, row.id, { activeAttemptId: attempt.id });
+
+  try {
+    const story = await send(input, claimed, board);
+    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
+    await updateStory(db, row.id, { status: "generating" });
+    if (story) await applyUpstream(row.id, story);
+    return { storyId: row.id, alreadySent: false };
+  } catch (e) {
+    if (isVimmerseError(e) && e.outcomeUnknown) {
+      await finishAttempt(db, attempt.id, { state: "unknown", error: { kind: e.kind } });
+      await updateStory(db, row.id, {
+        status: "failed",
+        error: {
+          kind: "outcome_unknown",
+          message: `${e.userMessage} Trying again first checks whether Vimmerse started it, so it is not paid twice.`,
+        },
+      });
+    } else {
+      await finishAttempt(db, attempt.id, {
+        state: "failed",
+        responseStatus: isVimmerseError(e) ? (e.status ?? null) : null,
+        error: { kind: isVimmerseError(e) ? e.kind : "internal" },
+      });
+      // Nothing started upstream: the story is as it was before the click.
+      await updateStory(db, row.id, before);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Regenerate one scene: clear that scene's image in the saved storyboard (a new version) and run step 2 again.
+ * Vimmerse fills only what is missing, so only that scene changes.
+ */
+export async function regenerateScene(input: RegenerateSceneInput): Promise<StepResult> {
+  const db = await getDb();
+  const row = await getStory(db, input.storyId);
+  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  const board = requireStoryboard(row);
+  const scene = board.scenes[input.sceneIndex];
+  if (!scene) throw new ActionFailure("validation", `There is no scene ${input.sceneIndex + 1}.`);
+  if (row.status === "submitting" || row.status === "generating") {
+    throw new ActionFailure("busy", "Another step of this story is running. Wait for it to finish, then try again.");
+  }
+  if (await getAttemptByKey(db, `scenes:${input.requestId}`)) return { storyId: row.id, alreadySent: true };
+
+  if (scene.image_url) {
+    const cleared: Storyboard = {
+      ...board,
+      scenes: board.scenes.map((s, i) => (i === input.sceneIndex ? { ...s, image_url: "" } : s)),
+    };
+    const saved = await saveStoryboard(db, { id: row.id, baseVersion: input.baseVersion, storyboard: cleared, source: "edit" });
+    if (!saved.ok) {
+      throw new ActionFailure("conflict", "The storyboard changed since you loaded it. Reload it, then regenerate the scene.");
+    }
+  }
+  return runStep({ step: "scenes", storyId: row.id, requestId: input.requestId, options: input.options });
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { ASPECT_RATIOS, DURATION, IMAGE_OPTIONS, LOOP, MOTION_TYPES, NARRATORS } from "@/lib/vimmerse/enums";
+
+/**
+ * Options of the paid generation steps. One schema per step, shared by its form and its server action.
+ */
+
+const seed = z
+  .number({ error: "Enter a whole number or leave it empty" })
+  .int("Use a whole number")
+  .min(0, "Use 0 or more")
+  .max(2_147_483_647, "Use a smaller number")
+  .optional();
+
+export const elementsOptionsSchema = z.object({
+  option: z.enum(IMAGE_OPTIONS, { error: "Choose an image model" }),
+  aspectRatio: z.enum(ASPECT_RATIOS, { error: "Choose an aspect ratio" }),
+  seed,
+  enhanceImage: z.boolean(),
+});
+export type ElementsOptions = z.infer<typeof elementsOptionsSchema>;
+
+export const scenesOptionsSchema = elementsOptionsSchema.extend({
+  generateElements: z.boolean(),
+  narrator: z.enum(NARRATORS, { error: "Choose one of the listed voices" }),
+  hasBgMusic: z.boolean(),
+  hasNarration: z.boolean(),
+  nativeAudio: z.boolean(),
+});
+export type ScenesOptions = z.infer<typeof scenesOptionsSchema>;
+
+export const videosOptionsSchema = z.object({
+  motionType: z.enum(MOTION_TYPES, { error: "Choose a motion model" }),
+  duration: z
+    .number({ error: "Enter seconds per scene" })
+    .int("Use whole seconds")
+    .min(DURATION.min, `At least ${DURATION.min} second`)
+    .max(DURATION.max, `At most ${DURATION.max} seconds`),
+  loop: z
+    .number({ error: "Enter how many times the motion repeats" })
+    .int("Use a whole number")
+    .min(LOOP.min, `At least ${LOOP.min}`)
+    .max(LOOP.max, `At most ${LOOP.max}`),
+  isTransition: z.boolean(),
+  title: z.string().trim().max(200, "Keep the title under 200 characters"),
+});
+export type VideosOptions = z.infer<typeof videosOptionsSchema>;
+
+export const PAID_STEPS = ["elements", "scenes", "videos", "concat"] as const;
+export type PaidStep = (typeof PAID_STEPS)[number];
+
+const requestId = z.uuid();
+const storyId = z.string().min(1);
+
+/** One input per step: the options plus the intention's id (a double click or retry sends it once). */
+export const runStepSchema = z.discriminatedUnion("step", [
+  z.object({ step: z.literal("elements"), storyId, requestId, options: elementsOptionsSchema }),
+  z.object({ step: z.literal("scenes"), storyId, requestId, options: scenesOptionsSchema }),
+  z.object({ step: z.literal("videos"), storyId, requestId, options: videosOptionsSchema }),
+  z.object({ step: z.literal("concat"), storyId, requestId, options: z.object({}).optional() }),
+]);
+export type RunStepInput = z.infer<typeof runStepSchema>;
+
+export const regenerateSceneSchema = z.object({
+  storyId,
+  requestId,
+  sceneIndex: z.number().int().min(0),
+  baseVersion: z.number().int().min(1),
+  options: scenesOptionsSchema,
+});
+export type RegenerateSceneInput = z.infer<typeof regenerateSceneSchema>;
+
+/** What the step forms start from (lib/stories/defaults.ts fills it from the story's settings). */
+export type StepDefaults = { elements: ElementsOptions; scenes: ScenesOptions; videos: VideosOptions };
