@@ -73,6 +73,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(text);
 }
 
+const AUTOMATIC = ["idea-2-video", "images-2-video", "url-2-video"];
+
 const UPLOAD_EXT: Record<string, string> = {
   "image/png": ".png",
   "image/jpeg": ".jpg",
@@ -272,7 +274,7 @@ export class SimulatorServer implements SimContext {
     const methodNotAllowed: Reply = { status: 405, body: { message: "METHOD_NOT_ALLOWED" } };
     let allowed: string[];
     if (!id) allowed = ["POST"];
-    else if (!action) allowed = id === "idea-2-video" || id === "images-2-video" ? ["POST", "GET", "PUT", "DELETE"] : ["GET", "PUT", "DELETE"];
+    else if (!action) allowed = AUTOMATIC.includes(id) ? ["POST", "GET", "PUT", "DELETE"] : ["GET", "PUT", "DELETE"];
     else if (["elements", "scenes", "videos", "concat"].includes(action)) allowed = ["POST"];
     else return ERR.notFound();
     if (!allowed.includes(method) && !(method === "HEAD" && allowed.includes("GET"))) return methodNotAllowed;
@@ -285,7 +287,8 @@ export class SimulatorServer implements SimContext {
 
     if (!id) return createStoryboard(this, body, info);
     if (!action) {
-      if (method === "POST" && (id === "idea-2-video" || id === "images-2-video")) return automatic(this, id, body, info);
+      // url-2-video (newer OpenAPI copy) is idea-2-video with a URL in the idea.
+      if (method === "POST" && AUTOMATIC.includes(id)) return automatic(this, id === "images-2-video" ? id : "idea-2-video", body, info);
       if (method === "GET" || method === "HEAD") return getStory(this, id);
       if (method === "PUT") return updateStory(this, id, body);
       return deleteStory(this, id);
