@@ -15,7 +15,7 @@ export function AppHeader() {
         </div>
       ) : null}
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-ink-900">
+        <Link href="/" className="flex items-center gap-2 whitespace-nowrap font-semibold tracking-tight text-ink-900">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-white shadow-sm">
             <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2.2">
               <rect x="3" y="5" width="18" height="14" rx="2" />
@@ -30,7 +30,7 @@ export function AppHeader() {
           </Link>
           <Link
             href="/stories/new"
-            className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-brand-700"
+            className="whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-brand-700"
           >
             New story
           </Link>

@@ -31,17 +31,18 @@ test("idea to storyboard, edit every part, reorder, save, reload: all persisted"
   await page.getByLabel(`Object ${n} name`).fill("Golden Trumpet");
   await page.getByLabel(`Object ${n} description`).fill("A shiny trumpet with a red ribbon.");
 
-  // Drag scene 3 by its handle to the top.
+  // Drag scene 3 by its handle to the top, with the keyboard (space to pick up, arrows to move, space to drop).
   const thirdName = await page.getByLabel("Scene 3 name").inputValue();
   const handle = page.getByRole("button", { name: "Drag to reorder scene 3" });
-  const target = page.getByRole("button", { name: "Drag to reorder scene 1" });
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2, from.y - 20, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 - 10, { steps: 20 });
-  await page.mouse.up();
+  await handle.focus();
+  await page.keyboard.press("Space");
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByText("Scene 3 is over position 2 of 3.")).toBeAttached();
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByText("Scene 3 is over position 1 of 3.")).toBeAttached();
+  await page.keyboard.press("Space");
+  await expect(page.getByText("Scene 3 dropped at position 1.")).toBeAttached();
   await expect(page.getByLabel("Scene 1 name")).toHaveValue(thirdName);
 
   await page.getByRole("button", { name: "Save", exact: true }).click();

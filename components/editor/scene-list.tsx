@@ -39,6 +39,7 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
+  const position = (id: string | number) => fields.findIndex((f) => f.id === id) + 1;
   const onDragEnd = useCallback(
     (event: DragEndEvent) => {
       const { active, over } = event;
@@ -59,6 +60,14 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
         accessibility={{
           screenReaderInstructions: {
             draggable: "To pick up a scene, press space or enter. Use the arrow keys to move it, space or enter to drop it, escape to cancel.",
+          },
+          announcements: {
+            onDragStart: ({ active }) => `Picked up scene ${position(active.id)}.`,
+            onDragOver: ({ active, over }) =>
+              over ? `Scene ${position(active.id)} is over position ${position(over.id)} of ${fields.length}.` : undefined,
+            onDragEnd: ({ active, over }) =>
+              over ? `Scene ${position(active.id)} dropped at position ${position(over.id)}.` : "Scene dropped.",
+            onDragCancel: ({ active }) => `Moving scene ${position(active.id)} was cancelled.`,
           },
         }}
       >

@@ -35,7 +35,7 @@ export function VideoPanel({
             preload="metadata"
             poster={status.thumbnailUrl ?? undefined}
             src={status.videoUrl}
-            aria-label="Final video"
+            aria-label="Final video player"
             className="aspect-video max-h-[70vh] w-full bg-black object-contain"
             onLoadedMetadata={(e) => setDuration(e.currentTarget.duration)}
           />

@@ -2,27 +2,33 @@
 
 import { z } from "zod";
 import { action, ActionFailure } from "./action";
+import { readImages, readPayload } from "./form-data";
 import { newStorySchema } from "@/lib/validation/new-story";
+import { ideaToVideoFormSchema, imagesToVideoFormSchema } from "@/lib/validation/auto";
 import { storyboardSchema } from "@/lib/validation/storyboard";
-import { checkUploads } from "@/lib/validation/uploads";
-import { createStoryFromForm, saveEditedStoryboard } from "@/lib/stories/service";
+import { createIdeaToVideo, createImagesToVideo, createStoryFromForm } from "@/lib/stories/create";
+import { saveEditedStoryboard } from "@/lib/stories/service";
 
-/**
- * Step 1 (POST /story). The form sends FormData: `payload` (the NewStory JSON) and `image_files`.
- */
-export const createStory = action(z.instanceof(FormData), async (form) => {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(String(form.get("payload") ?? ""));
-  } catch {
-    throw new ActionFailure("validation", "The form could not be read. Reload the page and try again.");
+/** Step 1 (POST /story). FormData: `payload` (the New story form) and `image_files`. */
+export const createStory = action(z.instanceof(FormData), async (form) =>
+  createStoryFromForm(readPayload(form, newStorySchema), readImages(form)),
+);
+
+/** Automatic mode from an idea (POST /story/idea-2-video). FormData: `payload`. */
+export const createVideoFromIdea = action(z.instanceof(FormData), async (form) =>
+  createIdeaToVideo(readPayload(form, ideaToVideoFormSchema)),
+);
+
+/** Automatic mode from images (POST /story/images-2-video). FormData: `payload` and `image_files`. */
+export const createVideoFromImages = action(z.instanceof(FormData), async (form) => {
+  const input = readPayload(form, imagesToVideoFormSchema);
+  const files = readImages(form);
+  if (files.length === 0 && input.imageUrls.length === 0) {
+    throw new ActionFailure("validation", "Add at least one image: upload files or enter image addresses.", {
+      fieldErrors: { imageFiles: "Add at least one image: upload files or enter image addresses." },
+    });
   }
-  const input = newStorySchema.parse(raw);
-  const files = form.getAll("image_files").filter((f): f is File => f instanceof File && f.size > 0);
-  const problem = checkUploads(files);
-  if (problem) throw new ActionFailure("validation", problem, { fieldErrors: { imageFiles: problem } });
-  const images = files.map((f) => ({ name: f.name, type: f.type, data: f as Blob }));
-  return createStoryFromForm(input, images);
+  return createImagesToVideo(input, files);
 });
 
 export const saveStoryboard = action(

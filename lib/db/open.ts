@@ -41,7 +41,7 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
     ]);
     let client: InstanceType<typeof PGlite>;
     if (opts.dataDir) {
-      const dir = path.resolve(opts.dataDir);
+      const dir = path.resolve(/*turbopackIgnore: true*/ opts.dataDir);
       await mkdir(dir, { recursive: true });
       client = await PGlite.create(dir);
     } else {

@@ -13,13 +13,13 @@ declare global {
  */
 export function startEmbeddedSimulator(): Promise<void> {
   globalThis.__storyboardSimulatorStarting ??= (async () => {
-    const dataDir = path.resolve(process.env.DATA_DIR?.trim() || ".data/pglite");
+    const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR?.trim() || ".data/pglite");
     const stateDir = path.dirname(dataDir);
     await mkdir(stateDir, { recursive: true });
     const sim = await startSimulator({
       port: Number.parseInt(process.env.SIMULATOR_PORT ?? "0", 10) || 0,
       host: "127.0.0.1",
-      stateFile: path.join(stateDir, `${path.basename(dataDir)}-simulator.json`),
+      stateFile: path.join(/*turbopackIgnore: true*/ stateDir, `${path.basename(dataDir)}-simulator.json`),
       timeScale: Number.parseFloat(process.env.SIMULATOR_TIME_SCALE ?? "1") || 1,
     });
     globalThis.__storyboardSimulator = { url: sim.url };

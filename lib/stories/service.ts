@@ -1,12 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import {
-  beginAttempt,
   claimRefresh,
   listAttempts,
   setAttemptCredits,
-  createStory as insertStory,
-  finishAttempt,
   getStory,
   saveStoryboard as saveStoryboardRow,
   updateStory,
@@ -18,7 +15,6 @@ import { refreshIntervalMs } from "@/lib/config";
 import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
-import type { NewStoryInput } from "@/lib/validation/new-story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { ActionFailure } from "@/lib/actions/action";
 import { stageLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
@@ -28,107 +24,6 @@ import { allElementsHaveImages, allScenesHaveImages, fillMissingMedia } from "./
  * The story workflow: our database is the source of truth for what the user edited, Vimmerse for what it
  * generated. Every paid call goes through `beginAttempt` so one intention sends exactly one request.
  */
-
-function cleanElements(list: NewStoryInput["characters"]) {
-  return list.map((e) => ({
-    name: e.name,
-    description: e.description,
-    ...(e.image_url ? { image_url: e.image_url } : {}),
-  }));
-}
-
-export function settingsFromInput(input: NewStoryInput) {
-  return {
-    sceneCount: input.sceneCount,
-    language: input.language,
-    aspectRatio: input.aspectRatio,
-    audio: input.audio,
-    elements: {
-      characters: cleanElements(input.characters),
-      environments: cleanElements(input.environments),
-      objects: cleanElements(input.objects),
-    },
-    imageUrls: input.imageUrls.map((u) => u.url),
-  };
-}
-
-export type UploadedImage = { name: string; type: string; data: Blob };
-
-/**
- * Step 1. Creates our story row (id = the form's requestId, so a double submit finds the same story) and sends
- * POST /story once. A definite upstream refusal removes the row again so the user can fix and resend; an
- * unknown outcome (timeout, dropped connection) keeps it, marked failed, so nothing is resent blindly.
- */
-export async function createStoryFromForm(input: NewStoryInput, files: UploadedImage[]): Promise<{ storyId: string }> {
-  const db = await getDb();
-  const existing = await getStory(db, input.requestId);
-  if (existing) return { storyId: existing.id };
-
-  const settings = settingsFromInput(input);
-  const imageCount = files.length || settings.imageUrls.length;
-  let row: StoryRow;
-  try {
-    row = await insertStory(db, {
-      id: input.requestId,
-      mode: "advanced",
-      title: input.title,
-      idea: input.idea,
-      settings: { ...settings, uploadedImages: files.map((f) => f.name) },
-      stage: "storyboard",
-      status: "submitting",
-    });
-  } catch (e) {
-    // A concurrent submit of the same form inserted it first.
-    const again = await getStory(db, input.requestId);
-    if (again) return { storyId: again.id };
-    throw e;
-  }
-
-  const { attempt, created } = await beginAttempt(db, {
-    storyId: row.id,
-    step: "storyboard",
-    idempotencyKey: `storyboard:${row.id}:1`,
-    request: { idea: input.idea.slice(0, 200), sceneCount: imageCount || input.sceneCount, images: imageCount },
-  });
-  if (!created) return { storyId: row.id };
-
-  const hasElements =
-    settings.elements.characters.length + settings.elements.environments.length + settings.elements.objects.length > 0;
-  try {
-    const story = await vimmerse().createStoryboard({
-      idea: input.idea,
-      ...(input.title ? { title: input.title } : {}),
-      ...(imageCount ? {} : { scene_count: input.sceneCount }),
-      language: input.language,
-      aspect_ratio: input.aspectRatio,
-      audio_option: {
-        has_bg_music: input.audio.hasBgMusic,
-        has_narration: input.audio.nativeAudio ? false : input.audio.hasNarration,
-        native_audio: input.audio.nativeAudio,
-        narrator: input.audio.narrator,
-      },
-      ...(hasElements ? { elements: settings.elements } : {}),
-      ...(files.length ? { image_files: files } : settings.imageUrls.length ? { image_urls: settings.imageUrls } : {}),
-    });
-    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
-    await updateStory(db, row.id, { vimmerseId: story.id, status: "generating" });
-    await applyUpstream(row.id, story);
-    return { storyId: row.id };
-  } catch (e) {
-    if (isVimmerseError(e) && !e.outcomeUnknown) {
-      await finishAttempt(db, attempt.id, { state: "failed", responseStatus: e.status ?? null, error: { kind: e.kind } });
-      const { deleteStory } = await import("@/lib/db/queries");
-      await deleteStory(db, row.id);
-      throw e;
-    }
-    const message = isVimmerseError(e)
-      ? e.userMessage
-      : "We could not reach Vimmerse. The storyboard may still be created; check back before trying again.";
-    await finishAttempt(db, attempt.id, { state: "unknown", error: { kind: isVimmerseError(e) ? e.kind : "internal" } });
-    await updateStory(db, row.id, { status: "failed", error: { kind: "outcome_unknown", message } });
-    throw e;
-  }
-}
 
 export function firstImage(board: Storyboard | null | undefined): string | null {
   if (!board) return null;

@@ -1,0 +1,112 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { toast } from "sonner";
+import type { z } from "zod";
+import type { ActionError, ActionResult } from "@/lib/actions/result";
+import { useLocalDraft } from "./use-local-draft";
+
+/**
+ * What the three "start a story" forms share: zod validation on the form, a localStorage draft (restored after a
+ * reload; requestId excluded so a restored form is a new intention), uploads sent as FormData, field errors from
+ * the server shown on their fields, and the form left exactly as typed when anything fails.
+ */
+export function useStartForm<T extends FieldValues & { requestId: string }>(opts: {
+  schema: z.ZodType<T, T>;
+  defaults: () => T;
+  draftKey: string;
+  action: (form: FormData) => Promise<ActionResult<{ storyId: string }>>;
+  successMessage: string;
+}) {
+  const router = useRouter();
+  const draft = useLocalDraft<Omit<T, "requestId">>(opts.draftKey);
+  const form = useForm<T>({
+    resolver: zodResolver(opts.schema) as unknown as Resolver<T>,
+    defaultValues: opts.defaults() as DefaultValues<T>,
+    mode: "onTouched",
+  });
+  const { reset, getValues, setError } = form;
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<ActionError | null>(null);
+  const [restored, setRestored] = useState(false);
+  const didRestore = useRef(false);
+
+  useEffect(() => {
+    if (didRestore.current) return;
+    didRestore.current = true;
+    const saved = draft.read();
+    if (!saved?.value) return;
+    reset({ ...opts.defaults(), ...saved.value, requestId: getValues("requestId" as Path<T>) } as T);
+    // localStorage is only readable after hydration, so this state is set from an effect on purpose.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setRestored(true);
+  }, [draft, reset, getValues, opts]);
+
+  useEffect(
+    () =>
+      form.subscribe({
+        formState: { values: true },
+        callback: ({ values, name }) => {
+          if (!name) return;
+          const { requestId: _ignored, ...rest } = values;
+          void _ignored;
+          draft.write(rest as Omit<T, "requestId">);
+        },
+      }),
+    [form, draft],
+  );
+
+  const mutation = useMutation({
+    mutationFn: async (values: T) => {
+      const body = new FormData();
+      body.set("payload", JSON.stringify(values));
+      for (const f of files) body.append("image_files", f);
+      return opts.action(body);
+    },
+    onSuccess: (result) => {
+      if (result.ok) {
+        draft.clear();
+        toast.success(opts.successMessage);
+        router.push(`/stories/${result.data.storyId}`);
+        return;
+      }
+      const error = result.error;
+      setSubmitError(error);
+      for (const [path, message] of Object.entries(error.fieldErrors ?? {})) {
+        if (path === "imageFiles") setFileError(message);
+        else setError(path as Path<T>, { message });
+      }
+      toast.error(error.message);
+    },
+    onError: () => {
+      const error: ActionError = {
+        code: "internal",
+        message: "The server could not be reached. Check your connection; everything you typed is kept in this form.",
+      };
+      setSubmitError(error);
+      toast.error(error.message);
+    },
+  });
+
+  const submit = form.handleSubmit(
+    (values) => {
+      setSubmitError(null);
+      if (!mutation.isPending) mutation.mutate(values);
+    },
+    () => toast.error("Some fields need your attention."),
+  );
+
+  const startOver = () => {
+    draft.clear();
+    reset(opts.defaults());
+    setFiles([]);
+    setRestored(false);
+  };
+
+  return { form, submit, pending: mutation.isPending, submitError, files, setFiles, fileError, setFileError, restored, startOver };
+}

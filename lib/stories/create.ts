@@ -1,0 +1,219 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import {
+  beginAttempt,
+  createStory as insertStory,
+  deleteStory,
+  finishAttempt,
+  getStory,
+  updateStory,
+  type StoryRow,
+} from "@/lib/db/queries";
+import type { AttemptStep, StoryMode, StoryStage } from "@/lib/db/schema";
+import { vimmerse } from "@/lib/vimmerse/client";
+import { isVimmerseError } from "@/lib/vimmerse/errors";
+import type { Story } from "@/lib/vimmerse/story";
+import type { InitialElement, NewStoryInput } from "@/lib/validation/new-story";
+import type { IdeaToVideoForm, ImagesToVideoForm } from "@/lib/validation/auto";
+import { applyUpstream } from "./service";
+import { webhookUrlFor } from "./webhooks";
+
+/**
+ * The three ways a story starts: a storyboard (POST /story), or a whole video from an idea or from images.
+ * Each is one paid call, sent once: the form's requestId becomes our story id (a double submit finds the same
+ * story), and a `step_attempts` row is written before the request goes out.
+ */
+
+export type UploadedImage = { name: string; type: string; data: Blob };
+
+function cleanElements(list: InitialElement[]) {
+  return list.map((e) => ({ name: e.name, description: e.description, ...(e.image_url ? { image_url: e.image_url } : {}) }));
+}
+
+function elementsOf(input: { characters: InitialElement[]; environments: InitialElement[]; objects: InitialElement[] }) {
+  const elements = {
+    characters: cleanElements(input.characters),
+    environments: cleanElements(input.environments),
+    objects: cleanElements(input.objects),
+  };
+  const count = elements.characters.length + elements.environments.length + elements.objects.length;
+  return count ? elements : undefined;
+}
+
+function audioOption(audio: NewStoryInput["audio"]) {
+  return {
+    has_bg_music: audio.hasBgMusic,
+    has_narration: audio.nativeAudio ? false : audio.hasNarration,
+    native_audio: audio.nativeAudio,
+    narrator: audio.narrator,
+  };
+}
+
+async function startStory(args: {
+  id: string;
+  mode: StoryMode;
+  stage: StoryStage;
+  step: AttemptStep;
+  title: string;
+  idea: string;
+  settings: Record<string, unknown>;
+  request: Record<string, unknown>;
+  send: (row: StoryRow) => Promise<Story>;
+}): Promise<{ storyId: string }> {
+  const db = await getDb();
+  const existing = await getStory(db, args.id);
+  if (existing) return { storyId: existing.id };
+
+  let row: StoryRow;
+  try {
+    row = await insertStory(db, {
+      id: args.id,
+      mode: args.mode,
+      title: args.title,
+      idea: args.idea,
+      settings: args.settings,
+      stage: args.stage,
+      status: "submitting",
+    });
+  } catch (e) {
+    const again = await getStory(db, args.id); // a concurrent submit of the same form inserted it first
+    if (again) return { storyId: again.id };
+    throw e;
+  }
+
+  const { attempt, created } = await beginAttempt(db, {
+    storyId: row.id,
+    step: args.step,
+    idempotencyKey: `${args.step}:${row.id}`,
+    request: args.request,
+    creditsBefore: 0,
+  });
+  if (!created) return { storyId: row.id };
+  await updateStory(db, row.id, { activeAttemptId: attempt.id });
+
+  try {
+    const story = await args.send(row);
+    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
+    await updateStory(db, row.id, { vimmerseId: story.id, status: "generating" });
+    await applyUpstream(row.id, story);
+    return { storyId: row.id };
+  } catch (e) {
+    if (isVimmerseError(e) && !e.outcomeUnknown) {
+      // Nothing was created upstream: remove the draft row; the form still holds everything to send again.
+      await finishAttempt(db, attempt.id, { state: "failed", responseStatus: e.status ?? null, error: { kind: e.kind } });
+      await deleteStory(db, row.id);
+      throw e;
+    }
+    const message = isVimmerseError(e)
+      ? e.userMessage
+      : "We could not reach Vimmerse. The story may still have been created; check back before trying again.";
+    await finishAttempt(db, attempt.id, { state: "unknown", error: { kind: isVimmerseError(e) ? e.kind : "internal" } });
+    await updateStory(db, row.id, { status: "failed", error: { kind: "outcome_unknown", message } });
+    throw e;
+  }
+}
+
+/** Step 1: POST /story. With images, Vimmerse makes one scene per image. */
+export async function createStoryFromForm(input: NewStoryInput, files: UploadedImage[]) {
+  const imageUrls = input.imageUrls.map((u) => u.url);
+  const imageCount = files.length || imageUrls.length;
+  const elements = elementsOf(input);
+  return startStory({
+    id: input.requestId,
+    mode: "advanced",
+    stage: "storyboard",
+    step: "storyboard",
+    title: input.title,
+    idea: input.idea,
+    settings: {
+      sceneCount: input.sceneCount,
+      language: input.language,
+      aspectRatio: input.aspectRatio,
+      audio: input.audio,
+      elements: elements ?? null,
+      imageUrls,
+      uploadedImages: files.map((f) => f.name),
+    },
+    request: { idea: input.idea.slice(0, 200), sceneCount: imageCount || input.sceneCount, images: imageCount },
+    send: () =>
+      vimmerse().createStoryboard({
+        idea: input.idea,
+        ...(input.title ? { title: input.title } : {}),
+        ...(imageCount ? {} : { scene_count: input.sceneCount }),
+        language: input.language,
+        aspect_ratio: input.aspectRatio,
+        audio_option: audioOption(input.audio),
+        ...(elements ? { elements } : {}),
+        ...(files.length ? { image_files: files } : imageUrls.length ? { image_urls: imageUrls } : {}),
+      }),
+  });
+}
+
+/** Automatic mode: POST /story/idea-2-video, the whole video from an idea. */
+export async function createIdeaToVideo(input: IdeaToVideoForm) {
+  const elements = elementsOf(input);
+  return startStory({
+    id: input.requestId,
+    mode: "idea-2-video",
+    stage: "auto",
+    step: "idea-2-video",
+    title: input.title,
+    idea: input.idea,
+    settings: { sceneCount: input.sceneCount, language: input.language, aspectRatio: input.aspectRatio, audio: input.audio, elements: elements ?? null },
+    request: { idea: input.idea.slice(0, 200), sceneCount: input.sceneCount },
+    send: (row) =>
+      vimmerse().ideaToVideo({
+        idea: input.idea,
+        ...(input.title ? { title: input.title } : {}),
+        aspect_ratio: input.aspectRatio,
+        scene_count: input.sceneCount,
+        audio_option: audioOption(input.audio),
+        language: input.language,
+        ...(elements ? { elements } : {}),
+        webhook_url: webhookUrlFor(row),
+      }),
+  });
+}
+
+/** Automatic mode: POST /story/images-2-video, one scene per image. Uploaded files win over addresses. */
+export async function createImagesToVideo(input: ImagesToVideoForm, files: UploadedImage[]) {
+  const imageUrls = input.imageUrls.map((u) => u.url);
+  return startStory({
+    id: input.requestId,
+    mode: "images-2-video",
+    stage: "auto",
+    step: "images-2-video",
+    title: input.title,
+    idea: input.idea,
+    settings: {
+      language: input.language,
+      aspectRatio: input.aspectRatio,
+      audio: input.audio,
+      motionType: input.motionType,
+      duration: input.duration,
+      loop: input.loop,
+      isTransition: input.isTransition,
+      visibility: input.visibility,
+      imageUrls: files.length ? [] : imageUrls,
+      uploadedImages: files.map((f) => f.name),
+    },
+    request: { images: files.length || imageUrls.length, motionType: input.motionType },
+    send: (row) =>
+      vimmerse().imagesToVideo({
+        ...(input.idea ? { idea: input.idea } : {}),
+        ...(input.title ? { title: input.title } : {}),
+        ...(input.description ? { description: input.description } : {}),
+        visibility_status: input.visibility,
+        ...(files.length ? { image_files: files } : { image_urls: imageUrls }),
+        aspect_ratio: input.aspectRatio,
+        is_transition: input.isTransition,
+        motion_type: input.motionType,
+        duration: input.duration,
+        loop: input.loop,
+        audio_option: audioOption(input.audio),
+        narrator: input.audio.narrator,
+        language: input.language,
+        webhook_url: webhookUrlFor(row),
+      }),
+  });
+}
