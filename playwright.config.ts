@@ -7,6 +7,8 @@ import { defineConfig, devices } from "@playwright/test";
  * embedded database directory of its own, so it never touches your dev data.
  */
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+/** A second app whose polling almost never reaches Vimmerse, so only a webhook can update its pages. */
+export const WEBHOOK_APP_PORT = APP_PORT + 1;
 const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4100);
 export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
 const runId = process.env.E2E_RUN_ID ?? (process.env.E2E_RUN_ID = `${Date.now()}`);
@@ -76,6 +78,20 @@ export default defineConfig({
         STATUS_REFRESH_MS: "400",
         VIMMERSE_TIMEOUT_MS: "8000",
         APP_PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
+      },
+    },
+    {
+      command: `npx next start -p ${WEBHOOK_APP_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${WEBHOOK_APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        VIMMERSE_BASE_URL: SIM_URL,
+        VIMMERSE_API_KEY: "",
+        DATA_DIR: `.data/e2e-${runId}/pglite-webhooks`,
+        DATABASE_URL: "",
+        STATUS_REFRESH_MS: "600000",
+        APP_PUBLIC_URL: `http://127.0.0.1:${WEBHOOK_APP_PORT}`,
       },
     },
   ],

@@ -13,6 +13,7 @@ declare global {
  */
 export function startEmbeddedSimulator(): Promise<void> {
   globalThis.__storyboardSimulatorStarting ??= (async () => {
+    const publicBase = process.env.APP_PUBLIC_URL?.trim().replace(/\/+$/, "");
     const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR?.trim() || ".data/pglite");
     const stateDir = path.dirname(dataDir);
     await mkdir(stateDir, { recursive: true });
@@ -21,6 +22,8 @@ export function startEmbeddedSimulator(): Promise<void> {
       host: "127.0.0.1",
       stateFile: path.join(/*turbopackIgnore: true*/ stateDir, `${path.basename(dataDir)}-simulator.json`),
       timeScale: Number.parseFloat(process.env.SIMULATOR_TIME_SCALE ?? "1") || 1,
+      // With a public URL, media go through the app (app/api/demo-media) so other machines can load them.
+      publicUrl: publicBase ? `${publicBase}/api/demo-media` : undefined,
     });
     globalThis.__storyboardSimulator = { url: sim.url };
     console.log(`[demo] Vimmerse simulator running at ${sim.url}`);

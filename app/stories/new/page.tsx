@@ -1,18 +1,45 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NewStoryForm } from "@/components/stories/new-story-form";
+import { IdeaToVideoForm, ImagesToVideoForm } from "@/components/stories/auto-forms";
+import { cn } from "@/lib/cn";
 
 export const metadata: Metadata = { title: "New story" };
 
-export default function NewStoryPage() {
+const MODES = [
+  { id: "storyboard", title: "Step by step", description: "Review and edit the storyboard before images and video." },
+  { id: "idea", title: "Video from an idea", description: "Vimmerse makes the whole video in one go." },
+  { id: "images", title: "Video from images", description: "Your images become the scenes." },
+] as const;
+
+type Mode = (typeof MODES)[number]["id"];
+
+export default async function NewStoryPage({ searchParams }: { searchParams: Promise<{ mode?: string }> }) {
+  const requested = (await searchParams).mode;
+  const mode: Mode = MODES.some((m) => m.id === requested) ? (requested as Mode) : "storyboard";
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-ink-900">New story</h1>
-        <p className="mt-1 text-sm text-ink-500">
-          Step 1 of 4: describe your idea. You will review and edit the storyboard before any images or video are made.
-        </p>
+        <p className="mt-1 text-sm text-ink-500">Choose how much control you want. Every story opens in the same editor.</p>
       </div>
-      <NewStoryForm />
+      <nav aria-label="How to make it" className="grid gap-2 sm:grid-cols-3">
+        {MODES.map((m) => (
+          <Link
+            key={m.id}
+            href={m.id === "storyboard" ? "/stories/new" : `/stories/new?mode=${m.id}`}
+            aria-current={mode === m.id ? "page" : undefined}
+            className={cn(
+              "rounded-xl px-4 py-3 ring-1 ring-inset transition",
+              mode === m.id ? "bg-brand-50 ring-brand-400" : "bg-white ring-ink-200 hover:bg-ink-50",
+            )}
+          >
+            <span className="block text-sm font-semibold text-ink-900">{m.title}</span>
+            <span className="block text-xs text-ink-500">{m.description}</span>
+          </Link>
+        ))}
+      </nav>
+      {mode === "idea" ? <IdeaToVideoForm /> : mode === "images" ? <ImagesToVideoForm /> : <NewStoryForm />}
     </div>
   );
 }

@@ -1,0 +1,19 @@
+/**
+ * Demo mode with APP_PUBLIC_URL: the embedded simulator's media (images, audio, video) are served through the app,
+ * so a browser on another machine can load them. Range requests pass through (video seeking).
+ */
+export async function GET(req: Request, ctx: { params: Promise<{ path: string[] }> }) {
+  const sim = globalThis.__storyboardSimulator?.url;
+  const { path } = await ctx.params;
+  if (!sim || path[0] !== "media") return Response.json({ message: "NOT_FOUND" }, { status: 404 });
+  const range = req.headers.get("range");
+  const upstream = await fetch(`${sim}/${path.map(encodeURIComponent).join("/")}${new URL(req.url).search}`, {
+    headers: range ? { range } : undefined,
+  });
+  const headers = new Headers();
+  for (const name of ["content-type", "content-length", "content-range", "accept-ranges", "cache-control"]) {
+    const value = upstream.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  return new Response(upstream.body, { status: upstream.status, headers });
+}
