@@ -14,7 +14,7 @@ test("a webhook delivery updates an open page", async ({ page }) => {
   await page.getByLabel("Number of scenes").fill("2");
   await page.getByRole("button", { name: "Make the video" }).click();
   await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);
-  await expect(page.getByText("Making the whole video")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Making the whole video" })).toBeVisible();
 
   await expect(page.getByLabel("Final video player")).toBeVisible({ timeout: 60_000 });
   const deliveries = (await (await fetch(`${SIM_URL}/__sim/webhooks`)).json()) as unknown;
