@@ -28,7 +28,9 @@ export function StoryPending({ status: initial, idea }: { status: StoryStatusVie
       <Card className="p-6">
         {failed ? (
           <div role="alert" className="space-y-3">
-            <h2 className="text-lg font-semibold text-red-700">The storyboard could not be written</h2>
+            <h2 className="text-lg font-semibold text-red-700">
+              {status.stage === "auto" ? "The video could not be made" : "The storyboard could not be written"}
+            </h2>
             <p className="text-sm text-ink-700">{status.error?.message ?? "Vimmerse reported a failure."}</p>
             <p className="text-sm text-ink-500">
               Your idea is kept below. Start a new story with it when you are ready.
@@ -48,8 +50,10 @@ export function StoryPending({ status: initial, idea }: { status: StoryStatusVie
             </div>
             <Progress value={status.progress} label={status.label} />
             <p className="text-sm text-ink-500">
-              Vimmerse is writing characters, places, scenes, narration and music. This page updates by itself; you can
-              leave and come back.
+              {status.stage === "auto"
+                ? "Vimmerse is writing the storyboard, drawing the scenes and making the video."
+                : "Vimmerse is writing characters, places, scenes, narration and music."}{" "}
+              This page updates by itself; you can leave and come back.
             </p>
             {isError ? (
               <p className="text-sm text-amber-700">Lost contact with the server for a moment; still trying…</p>
