@@ -87,10 +87,17 @@ async function main() {
     await target.scrollIntoViewIfNeeded();
     await target.click();
     await page.evaluate(() => {
-      const w = window as unknown as { __long: number[]; __keys: number[] };
+      const w = window as unknown as { __long: number[]; __longAt: number[]; __keys: number[]; __t0: number };
       w.__long = [];
+      w.__longAt = [];
       w.__keys = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: "longtask", buffered: false });
+      w.__t0 = performance.now();
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => {
+          w.__long.push(e.duration);
+          w.__longAt.push(e.startTime - w.__t0);
+        }),
+      ).observe({ type: "longtask", buffered: false });
       document.addEventListener(
         "keydown",
         () => {
@@ -102,16 +109,16 @@ async function main() {
     });
     await page.keyboard.type(" typed while measuring".padEnd(chars, "x").slice(0, chars), { delay: 30 });
     await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
-    const { keys, long } = await page.evaluate(() => {
-      const w = window as unknown as { __long: number[]; __keys: number[] };
-      return { keys: w.__keys, long: w.__long };
+    const { keys, long, longAt } = await page.evaluate(() => {
+      const w = window as unknown as { __long: number[]; __longAt: number[]; __keys: number[] };
+      return { keys: w.__keys, long: w.__long, longAt: w.__longAt };
     });
     keys.sort((a, b) => a - b);
     const pct = (p: number) => keys[Math.min(keys.length - 1, Math.floor((p / 100) * keys.length))];
     const unsaved = await page.getByText("Unsaved changes").isVisible();
     console.log(`[bench] ${sceneCount} scenes: editor usable after ${loadMs} ms`);
     console.log(`[bench] typing ${chars} keys: keydown→next frame p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${keys.at(-1)!.toFixed(1)} ms`);
-    console.log(`[bench] long tasks while typing: ${long.length} (longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms); unsaved-changes shown: ${unsaved}`);
+    console.log(`[bench] long tasks while typing: ${long.length} (longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms, starting at ${longAt.map((t) => `${t.toFixed(0)} ms`).join(", ") || "-"} after typing began); unsaved-changes shown: ${unsaved}`);
     process.stdout.write(
       `\n| ${new Date().toISOString().slice(0, 10)} | ${sceneCount} | ${loadMs} ms | ${chars} | ${pct(50).toFixed(1)} / ${pct(95).toFixed(1)} / ${keys.at(-1)!.toFixed(1)} ms | ${long.length} (max ${long.length ? Math.max(...long).toFixed(0) : 0} ms) |\n`,
     );

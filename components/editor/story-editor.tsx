@@ -131,18 +131,22 @@ export function StoryEditor({
   useEffect(() => {
     isDirtyRef.current = isDirty;
   }, [isDirty]);
+  const mutationRef = useRef(mutation);
+  useEffect(() => {
+    mutationRef.current = mutation;
+  });
   const ensureSaved = useCallback(async (): Promise<boolean> => {
     if (!isDirtyRef.current) return true;
     let ok = false;
     await handleSubmit(
       async (values) => {
-        const result = await mutation.mutateAsync({ base: baseRef.current, board: values });
+        const result = await mutationRef.current.mutateAsync({ base: baseRef.current, board: values });
         ok = result.ok;
       },
       () => toast.error("Some fields need your attention before saving."),
     )();
     return ok;
-  }, [handleSubmit, mutation]);
+  }, [handleSubmit]);
 
   // New media from a finished step arrive as a new saved version: take them in without losing unsaved edits.
   useEffect(() => {
@@ -169,12 +173,16 @@ export function StoryEditor({
   }, [status.version, storyId, reset]);
 
   const regenerate = useRegenerateScene(storyId);
+  const sendRegenerate = useRef(regenerate.send);
+  useEffect(() => {
+    sendRegenerate.current = regenerate.send;
+  });
   const onRegenerate = useCallback(
     async (sceneIndex: number) => {
       if (!(await ensureSaved())) return;
-      regenerate.send({ storyId, sceneIndex, baseVersion: baseRef.current, options: defaults.scenes });
+      sendRegenerate.current({ storyId, sceneIndex, baseVersion: baseRef.current, options: defaults.scenes });
     },
-    [ensureSaved, regenerate, storyId, defaults.scenes],
+    [ensureSaved, storyId, defaults.scenes],
   );
 
   const save = useCallback(
