@@ -79,6 +79,28 @@ test("advanced mode: storyboard, element images, scene images, regenerate one sc
   await finalVideoPlays(page);
   await expect(page.getByRole("link", { name: "Download video" })).toBeVisible();
   await expect(page.getByTestId("credits-total")).not.toHaveText("0");
+
+  // Re-compose gives a new final video.
+  const before = await page.getByLabel("Final video player").getAttribute("src");
+  await page.getByRole("button", { name: "Re-compose" }).click();
+  await expect(page.getByLabel("Final video player")).not.toHaveAttribute("src", before!, { timeout: 30_000 });
+  await finalVideoPlays(page);
+});
+
+test("after a timeout, trying again adopts the running step instead of paying twice", async ({ page }) => {
+  test.setTimeout(90_000);
+  await createStoryboard(page, "A clockmaker repairs time itself", { scenes: 2 });
+  await sim.clearRequests();
+  // Vimmerse accepts the request but answers after the app has given up waiting.
+  await sim.fault({ method: "POST", path: "/story/*/elements", delayMs: 9_000, times: 1 });
+  await page.getByRole("tab", { name: /Element images/ }).click();
+  await page.getByRole("button", { name: "Generate element images" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /did not answer in time/ })).toBeVisible({ timeout: 30_000 });
+  // Wait until Vimmerse (the simulator) has started the late request, then try again on purpose.
+  await expect.poll(() => sim.stepsRunning("elements"), { timeout: 20_000 }).toBe(1);
+  await page.getByRole("button", { name: "Generate element images" }).click();
+  await expect(page.getByText("Element images ready")).toBeVisible({ timeout: 30_000 });
+  expect(await countRequests("POST", /^\/story\/[^/]+\/elements$/)).toBe(1);
 });
 
 test("a double click on a paid step sends one request upstream", async ({ page }) => {

@@ -22,6 +22,12 @@ export const sim = {
     const body = (await res.json()) as SimRequest[] | { requests: SimRequest[] };
     return Array.isArray(body) ? body : body.requests;
   },
+  /** How many stories the simulator is working on right now in this step. */
+  async stepsRunning(step: string): Promise<number> {
+    const res = await fetch(`${SIM_URL}/__sim/stories`);
+    const stories = (await res.json()) as { status: string; step: string | null }[];
+    return stories.filter((s) => s.status === "processing" && s.step === step).length;
+  },
   async clearRequests() {
     await fetch(`${SIM_URL}/__sim/requests`, { method: "DELETE" });
   },

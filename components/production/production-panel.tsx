@@ -53,12 +53,16 @@ export function ProductionPanel({
   /** Saves unsaved edits first (paid steps always use the saved storyboard). False when that failed. */
   ensureSaved: () => Promise<boolean>;
 }) {
-  const [tab, setTab] = useState<Tab>(() => nextTab(status));
+  // The tab follows the work (the next step to do) until the creator picks one; starting a step hands it back.
+  const [picked, setPicked] = useState<Tab | null>(null);
+  const tab = picked ?? nextTab(status);
+  const setTab = setPicked;
   const running = isActive(status.status);
   const step = usePaidStep(status.id, runStep);
 
   const go = async (input: StepRequest) => {
     if (!(await ensureSaved())) return;
+    setPicked(null);
     step.send({ ...input, storyId: status.id });
   };
 

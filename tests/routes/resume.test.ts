@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+
+/**
+ * A server restart in the middle of a generation: requests that were in flight get an unknown outcome (never resent),
+ * and stories still generating are picked up by the background refresher with no page open.
+ */
+
+let sim: RunningSimulator;
+let dir: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, timeScale: 0.02 });
+  dir = mkdtempSync(path.join(os.tmpdir(), "resume-test-"));
+  process.env.DATA_DIR = path.join(dir, "pglite");
+  process.env.VIMMERSE_BASE_URL = sim.url;
+  process.env.STATUS_REFRESH_MS = "100";
+  delete process.env.VIMMERSE_API_KEY;
+  delete process.env.DATABASE_URL;
+});
+
+afterAll(async () => {
+  clearInterval(globalThis.__storyboardRefresher);
+  await (await import("@/lib/db")).closeDb();
+  await sim?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it("marks interrupted sends as unknown and finishes generating stories in the background", async () => {
+  const { getDb } = await import("@/lib/db");
+  const q = await import("@/lib/db/queries");
+  const { vimmerse } = await import("@/lib/vimmerse/client");
+  const { resumeActiveStories } = await import("@/lib/stories/resume");
+  const db = await getDb();
+
+  // Interrupted: the process died after recording the attempt, before knowing the answer.
+  const interrupted = await q.createStory(db, { mode: "advanced", idea: "cut off", status: "submitting", stage: "storyboard" });
+  const { attempt } = await q.beginAttempt(db, { storyId: interrupted.id, step: "storyboard", idempotencyKey: "k-interrupted" });
+
+  // Generating: Vimmerse is writing its storyboard while we restart.
+  const upstream = await vimmerse().createStoryboard({ idea: "A cat opens a bakery", scene_count: 2 });
+  const generating = await q.createStory(db, { mode: "advanced", idea: "A cat opens a bakery", status: "generating", stage: "storyboard", vimmerseId: upstream.id });
+
+  await resumeActiveStories();
+
+  const after = (await q.getStory(db, interrupted.id))!;
+  expect(after.status).toBe("failed");
+  expect(after.error?.kind).toBe("outcome_unknown");
+  expect((await q.listAttempts(db, interrupted.id)).find((a) => a.id === attempt.id)?.state).toBe("unknown");
+
+  const deadline = Date.now() + 15_000;
+  let row = await q.getStory(db, generating.id);
+  while (row?.status !== "ready" && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    row = await q.getStory(db, generating.id);
+  }
+  expect(row?.status).toBe("ready");
+  expect(row?.storyboard?.scenes).toHaveLength(2);
+});
