@@ -25,7 +25,7 @@ export function AppHeader() {
           Storyboard Studio
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-          <Link href="/" className="rounded-lg px-3 py-1.5 text-ink-600 hover:bg-ink-100 hover:text-ink-900">
+          <Link href="/" className="hidden rounded-lg px-3 py-1.5 text-ink-600 hover:bg-ink-100 hover:text-ink-900 sm:block">
             Stories
           </Link>
           <Link

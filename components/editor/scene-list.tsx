@@ -138,7 +138,7 @@ const SceneCard = memo(function SceneCard({
         isDragging && "relative z-20 shadow-pop ring-2 ring-brand-400",
       )}
     >
-      <div className="flex items-center gap-2 border-b border-ink-100 px-3 py-2">
+      <div className="flex flex-wrap items-center gap-2 border-b border-ink-100 px-3 py-2">
         <button
           type="button"
           ref={setActivatorNodeRef}
@@ -159,10 +159,10 @@ const SceneCard = memo(function SceneCard({
         <span className="grid h-6 min-w-6 place-items-center rounded-full bg-brand-50 px-1.5 text-xs font-semibold text-brand-700">
           {index + 1}
         </span>
-        <Field label={`${label} name`} labelClassName="sr-only" className="min-w-0 flex-1" error={fieldError(errors, `scenes.${index}.name`)}>
+        <Field label={`${label} name`} labelClassName="sr-only" className="min-w-[10rem] flex-1" error={fieldError(errors, `scenes.${index}.name`)}>
           <Input className="h-8 border-0 font-medium shadow-none ring-0 focus:ring-1" placeholder="Scene name" {...register(`scenes.${index}.name` as const)} />
         </Field>
-        <div className="flex shrink-0 items-center">
+        <div className="ml-auto flex shrink-0 items-center">
           <Button variant="ghost" size="sm" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move ${label.toLowerCase()} up`}>
             ↑
           </Button>
