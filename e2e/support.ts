@@ -47,3 +47,8 @@ export async function createStoryboard(page: Page, idea: string, opts: { scenes?
   await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("region", { name: "Scenes" })).toBeVisible({ timeout: 30_000 });
 }
+
+/** Waits until React has hydrated the page (set by app/providers.tsx). */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}

@@ -2,7 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from "react-hook-form";
-import { ASPECT_RATIOS, IMAGE_OPTIONS, MOTION_TYPES, NARRATORS } from "@/lib/vimmerse/enums";
+import { ASPECT_RATIOS, IMAGE_OPTIONS, NARRATORS } from "@/lib/vimmerse/enums";
+import { Check, MotionFields } from "@/components/stories/form-parts";
 import {
   elementsOptionsSchema,
   scenesOptionsSchema,
@@ -14,21 +15,9 @@ import {
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { cn } from "@/lib/cn";
 
 const seedInput = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)) };
 
-function Toggle({ label, hint, className, ...props }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
-  return (
-    <label className={cn("flex cursor-pointer items-start gap-2.5 text-sm has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60", className)}>
-      <input type="checkbox" className="mt-0.5 h-4 w-4 accent-brand-600" {...props} />
-      <span>
-        <span className="font-medium text-ink-800">{label}</span>
-        {hint ? <span className="block text-xs text-ink-500">{hint}</span> : null}
-      </span>
-    </label>
-  );
-}
 
 type ImageFields = { option: UseFormRegisterReturn; aspectRatio: UseFormRegisterReturn; seed: UseFormRegisterReturn };
 
@@ -77,7 +66,7 @@ export function ElementsStepForm({
       <div className="grid gap-4 sm:grid-cols-3">
         <ImageOptions fields={{ option: register("option"), aspectRatio: register("aspectRatio"), seed: register("seed", seedInput) }} errors={formState.errors} prefix="Element" />
       </div>
-      <Toggle label="Enhance images" hint="1× super-resolution after generation." {...register("enhanceImage")} />
+      <Check plain label="Enhance images" hint="1× super-resolution after generation." {...register("enhanceImage")} />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" loading={pending} disabled={disabled}>
           Generate element images
@@ -108,11 +97,11 @@ export function ScenesStepForm({
         <ImageOptions fields={{ option: register("option"), aspectRatio: register("aspectRatio"), seed: register("seed", seedInput) }} errors={formState.errors} prefix="Scene" />
       </div>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Toggle label="Enhance images" {...register("enhanceImage")} />
-        <Toggle label="Use element images" hint="Keeps characters consistent." {...register("generateElements")} />
-        <Toggle label="Background music" {...register("hasBgMusic")} />
-        <Toggle label="Native audio" hint="Sound effects and lip sync; no narration." {...register("nativeAudio")} />
-        <Toggle label="Narration" disabled={nativeAudio} {...register("hasNarration")} />
+        <Check plain label="Enhance images" {...register("enhanceImage")} />
+        <Check plain label="Use element images" hint="Keeps characters consistent." {...register("generateElements")} />
+        <Check plain label="Background music" {...register("hasBgMusic")} />
+        <Check plain label="Native audio" hint="Sound effects and lip sync; no narration." {...register("nativeAudio")} />
+        <Check plain label="Narration" disabled={nativeAudio} {...register("hasNarration")} />
         <Field label="Narrator voice" error={formState.errors.narrator?.message}>
           <Select disabled={nativeAudio || !hasNarration} {...register("narrator")}>
             {NARRATORS.map((n) => (
@@ -150,30 +139,20 @@ export function VideosStepForm({
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Video options">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field label="Motion model" error={formState.errors.motionType?.message}>
-          <Select {...register("motionType")}>
-            {MOTION_TYPES.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field
-          label="Seconds per scene"
-          error={formState.errors.duration?.message}
-          hint={narrationOn ? "Ignored while narration is on: scenes follow the voice." : "1 to 10."}
-        >
-          <Input type="number" min={1} max={10} inputMode="numeric" {...register("duration", { valueAsNumber: true })} />
-        </Field>
-        <Field label="Motion repeats" error={formState.errors.loop?.message} hint="1 to 6.">
-          <Input type="number" min={1} max={6} inputMode="numeric" {...register("loop", { valueAsNumber: true })} />
-        </Field>
+        <MotionFields
+          fields={{
+            motionType: register("motionType"),
+            duration: register("duration", { valueAsNumber: true }),
+            loop: register("loop", { valueAsNumber: true }),
+          }}
+          errors={formState.errors}
+          narrationOn={narrationOn}
+        />
         <Field label="Video title" optional error={formState.errors.title?.message}>
           <Input {...register("title")} />
         </Field>
       </div>
-      <Toggle label="Transitions between scenes" hint="Smoother, takes longer." {...register("isTransition")} />
+      <Check plain label="Transitions between scenes" hint="Smoother, takes longer." {...register("isTransition")} />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" loading={pending} disabled={disabled}>
           Make the video

@@ -2,7 +2,7 @@
 
 import { useWatch } from "react-hook-form";
 import { createVideoFromIdea, createVideoFromImages } from "@/lib/actions/stories";
-import { LANGUAGES, MOTION_TYPES } from "@/lib/vimmerse/enums";
+import { LANGUAGES } from "@/lib/vimmerse/enums";
 import {
   ideaToVideoDefaults,
   ideaToVideoFormSchema,
@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import { AspectRatioPicker, AudioFields, Check, ImageFilePicker, RestoredBanner, SubmitError } from "./form-parts";
+import { AspectRatioPicker, AudioSection, Check, ImageFilePicker, MotionFields, RestoredBanner, SubmitError } from "./form-parts";
 import { ELEMENT_LABEL, ImageUrls, InitialElements } from "./new-story-form";
 import { useStartForm } from "./use-start-form";
 
@@ -51,9 +51,7 @@ export function IdeaToVideoForm() {
     action: createVideoFromIdea,
     successMessage: "Video requested. Vimmerse is making it now.",
   });
-  const { register, control, formState, setValue } = start.form;
-  const nativeAudio = useWatch({ control, name: "audio.nativeAudio" });
-  const hasNarration = useWatch({ control, name: "audio.hasNarration" });
+  const { register, control, formState } = start.form;
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
   return (
     <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="Video from an idea">
@@ -84,18 +82,7 @@ export function IdeaToVideoForm() {
       <Card>
         <CardHeader title="Sound" />
         <div className="p-5">
-          <AudioFields
-            fields={{
-              hasBgMusic: register("audio.hasBgMusic"),
-              hasNarration: register("audio.hasNarration"),
-              nativeAudio: register("audio.nativeAudio", {
-                onChange: (e: { target: { checked: boolean } }) => e.target.checked && setValue("audio.hasNarration", false),
-              }),
-              narrator: register("audio.narrator"),
-            }}
-            nativeAudio={nativeAudio}
-            hasNarration={hasNarration}
-          />
+          <AudioSection form={start.form} />
         </div>
       </Card>
       <Card>
@@ -120,10 +107,10 @@ export function ImagesToVideoForm() {
     action: createVideoFromImages,
     successMessage: "Video requested. Vimmerse is making it now.",
   });
-  const { register, control, formState, setValue } = start.form;
-  const nativeAudio = useWatch({ control, name: "audio.nativeAudio" });
-  const hasNarration = useWatch({ control, name: "audio.hasNarration" });
+  const { register, control, formState } = start.form;
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
+  const audio = useWatch({ control, name: "audio" });
+  const narrationOn = Boolean(audio?.hasNarration && !audio?.nativeAudio);
   return (
     <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="Video from images">
       {start.restored ? <RestoredBanner onStartOver={start.startOver} /> : null}
@@ -164,21 +151,15 @@ export function ImagesToVideoForm() {
       <Card>
         <CardHeader title="Motion" />
         <div className="grid gap-5 p-5 sm:grid-cols-2 lg:grid-cols-4">
-          <Field label="Motion model" error={formState.errors.motionType?.message}>
-            <Select {...register("motionType")}>
-              {MOTION_TYPES.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Seconds per scene" hint="Ignored while narration is on." error={formState.errors.duration?.message}>
-            <Input type="number" min={1} max={10} inputMode="numeric" {...register("duration", { valueAsNumber: true })} />
-          </Field>
-          <Field label="Motion repeats" hint="1 to 6." error={formState.errors.loop?.message}>
-            <Input type="number" min={1} max={6} inputMode="numeric" {...register("loop", { valueAsNumber: true })} />
-          </Field>
+          <MotionFields
+            fields={{
+              motionType: register("motionType"),
+              duration: register("duration", { valueAsNumber: true }),
+              loop: register("loop", { valueAsNumber: true }),
+            }}
+            errors={formState.errors}
+            narrationOn={narrationOn}
+          />
           <Field label="Language" error={formState.errors.language?.message}>
             <LanguageSelect {...register("language")} />
           </Field>
@@ -188,18 +169,7 @@ export function ImagesToVideoForm() {
       <Card>
         <CardHeader title="Sound" />
         <div className="p-5">
-          <AudioFields
-            fields={{
-              hasBgMusic: register("audio.hasBgMusic"),
-              hasNarration: register("audio.hasNarration"),
-              nativeAudio: register("audio.nativeAudio", {
-                onChange: (e: { target: { checked: boolean } }) => e.target.checked && setValue("audio.hasNarration", false),
-              }),
-              narrator: register("audio.narrator"),
-            }}
-            nativeAudio={nativeAudio}
-            hasNarration={hasNarration}
-          />
+          <AudioSection form={start.form} />
         </div>
       </Card>
       <SubmitBar pending={start.pending} label="Make the video" note="This makes the whole video at once and spends the credits for every step." />

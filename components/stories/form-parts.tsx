@@ -1,8 +1,16 @@
 "use client";
 
-import { useEffect, useMemo } from "react";
-import type { UseFormRegisterReturn } from "react-hook-form";
-import { ASPECT_RATIOS, NARRATORS, type AspectRatio } from "@/lib/vimmerse/enums";
+import { useEffect, useMemo, useRef } from "react";
+import {
+  useWatch,
+  type FieldValues,
+  type Path,
+  type PathValue,
+  type UseFormRegisterReturn,
+  type UseFormReturn,
+} from "react-hook-form";
+import { ASPECT_RATIOS, MOTION_TYPES, NARRATORS, type AspectRatio } from "@/lib/vimmerse/enums";
+import type { AudioSettings } from "@/lib/validation/new-story";
 import { ACCEPT_ATTRIBUTE, checkUploads, formatBytes, UPLOAD_LIMITS } from "@/lib/validation/uploads";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -58,13 +66,20 @@ export function AspectRatioPicker({ field, selected }: { field: UseFormRegisterR
   );
 }
 
-type CheckProps = React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; ref?: React.Ref<HTMLInputElement> };
+type CheckProps = React.InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  hint?: string;
+  /** Without the box around it (dense option panels). */
+  plain?: boolean;
+  ref?: React.Ref<HTMLInputElement>;
+};
 
-export function Check({ label, hint, className, ref, ...props }: CheckProps) {
+export function Check({ label, hint, className, plain, ref, ...props }: CheckProps) {
   return (
     <label
       className={cn(
-        "flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-inset ring-ink-200 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60",
+        "flex cursor-pointer items-start gap-3 rounded-lg has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60",
+        plain ? "gap-2.5" : "p-3 ring-1 ring-inset ring-ink-200",
         className,
       )}
     >
@@ -113,6 +128,66 @@ export function AudioFields({
         </Select>
       </Field>
     </div>
+  );
+}
+
+/** The sound settings of a form whose values have `audio` (narration turns off with native audio). */
+export function AudioSection<T extends FieldValues & { audio: AudioSettings }>({ form }: { form: UseFormReturn<T> }) {
+  const { register, control, setValue, formState } = form;
+  const path = (key: keyof AudioSettings) => `audio.${key}` as Path<T>;
+  const nativeAudio = useWatch({ control, name: path("nativeAudio") }) as boolean | undefined;
+  const hasNarration = useWatch({ control, name: path("hasNarration") }) as boolean | undefined;
+  return (
+    <AudioFields
+      fields={{
+        hasBgMusic: register(path("hasBgMusic")),
+        hasNarration: register(path("hasNarration")),
+        nativeAudio: register(path("nativeAudio"), {
+          onChange: (e: { target: { checked: boolean } }) => {
+            if (e.target.checked) setValue(path("hasNarration"), false as PathValue<T, Path<T>>);
+          },
+        }),
+        narrator: register(path("narrator")),
+      }}
+      nativeAudio={nativeAudio}
+      hasNarration={hasNarration}
+      narratorError={(formState.errors.audio as { narrator?: { message?: string } } | undefined)?.narrator?.message}
+    />
+  );
+}
+
+/** Motion model, seconds per scene and repeats (step 3 and images-2-video). */
+export function MotionFields({
+  fields,
+  errors,
+  narrationOn,
+}: {
+  fields: { motionType: UseFormRegisterReturn; duration: UseFormRegisterReturn; loop: UseFormRegisterReturn };
+  errors: { motionType?: { message?: string }; duration?: { message?: string }; loop?: { message?: string } };
+  narrationOn: boolean;
+}) {
+  return (
+    <>
+      <Field label="Motion model" error={errors.motionType?.message}>
+        <Select {...fields.motionType}>
+          {MOTION_TYPES.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="Seconds per scene"
+        error={errors.duration?.message}
+        hint={narrationOn ? "Ignored while narration is on: scenes follow the voice." : "1 to 10."}
+      >
+        <Input type="number" min={1} max={10} inputMode="numeric" {...fields.duration} />
+      </Field>
+      <Field label="Motion repeats" error={errors.loop?.message} hint="1 to 6.">
+        <Input type="number" min={1} max={6} inputMode="numeric" {...fields.loop} />
+      </Field>
+    </>
   );
 }
 
@@ -209,6 +284,14 @@ export function ImageFilePicker({
   error: string | null;
   onError: (message: string | null) => void;
 }) {
+  const input = useRef<HTMLInputElement>(null);
+  const add = (chosen: FileList | null) => {
+    const next = [...files, ...Array.from(chosen ?? [])];
+    if (input.current) input.current.value = "";
+    const problem = checkUploads(next);
+    onError(problem);
+    if (!problem) onChange(next);
+  };
   return (
     <div className="space-y-3">
       <Field
@@ -217,16 +300,11 @@ export function ImageFilePicker({
         hint={`PNG, JPEG or WebP, up to ${formatBytes(UPLOAD_LIMITS.maxFileBytes)} each, ${formatBytes(UPLOAD_LIMITS.maxTotalBytes)} in total.`}
       >
         <input
+          ref={input}
           type="file"
           multiple
           accept={ACCEPT_ATTRIBUTE}
-          onChange={(e) => {
-            const next = [...files, ...Array.from(e.target.files ?? [])];
-            e.target.value = "";
-            const problem = checkUploads(next);
-            onError(problem);
-            if (!problem) onChange(next);
-          }}
+          onChange={(e) => add(e.target.files)}
           className="block w-full text-sm text-ink-600 file:mr-3 file:rounded-lg file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100"
         />
       </Field>

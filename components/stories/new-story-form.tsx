@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { AspectRatioPicker, AudioFields, ElementRows, ImageFilePicker, ImageUrlRows, RestoredBanner, SubmitError } from "./form-parts";
+import { AspectRatioPicker, AudioSection, ElementRows, ImageFilePicker, ImageUrlRows, RestoredBanner, SubmitError } from "./form-parts";
 import { useStartForm } from "./use-start-form";
 
 type ElementKey = "characters" | "environments" | "objects";
@@ -29,8 +29,6 @@ export function NewStoryForm() {
     successMessage: "Storyboard requested. Vimmerse is writing it now.",
   });
   const { register, control, formState } = start.form;
-  const nativeAudio = useWatch({ control, name: "audio.nativeAudio" });
-  const hasNarration = useWatch({ control, name: "audio.hasNarration" });
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
   const imageUrls = useWatch({ control, name: "imageUrls" });
   const imageCount = start.files.length || (imageUrls?.length ?? 0);
@@ -85,21 +83,7 @@ export function NewStoryForm() {
       <Card>
         <CardHeader title="Sound" description="Music, narration, or the scene's own sound." />
         <div className="p-5">
-          <AudioFields
-            fields={{
-              hasBgMusic: register("audio.hasBgMusic"),
-              hasNarration: register("audio.hasNarration"),
-              nativeAudio: register("audio.nativeAudio", {
-                onChange: (e: { target: { checked: boolean } }) => {
-                  if (e.target.checked) start.form.setValue("audio.hasNarration", false);
-                },
-              }),
-              narrator: register("audio.narrator"),
-            }}
-            nativeAudio={nativeAudio}
-            hasNarration={hasNarration}
-            narratorError={formState.errors.audio?.narrator?.message}
-          />
+          <AudioSection form={start.form} />
         </div>
       </Card>
 

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { ASPECT_RATIOS, DURATION, LANGUAGES, LOOP, MOTION_TYPES, SCENE_COUNT, VISIBILITY_VALUES } from "@/lib/vimmerse/enums";
+import { ASPECT_RATIOS, LANGUAGES, VISIBILITY_VALUES } from "@/lib/vimmerse/enums";
+import { durationField, ideaField, imageUrlsField, loopField, motionTypeField, sceneCountField, titleField } from "./fields";
 import { audioSchema, initialElementSchema } from "./new-story";
 
 /** The automatic-mode forms (idea-2-video, images-2-video): one schema each, shared by form and action. */
 
 const common = {
   requestId: z.uuid(),
-  title: z.string().trim().max(200, "Keep the title under 200 characters"),
+  title: titleField,
   aspectRatio: z.enum(ASPECT_RATIOS, { error: "Choose an aspect ratio" }),
   language: z.enum(LANGUAGES, { error: "Choose one of the listed languages" }),
   audio: audioSchema,
@@ -14,16 +15,8 @@ const common = {
 
 export const ideaToVideoFormSchema = z.object({
   ...common,
-  idea: z
-    .string()
-    .trim()
-    .min(1, "Describe your idea: who is in it, where it happens, what should happen")
-    .max(5000, "Keep the idea under 5000 characters"),
-  sceneCount: z
-    .number({ error: "Enter a number of scenes" })
-    .int("Use a whole number")
-    .min(SCENE_COUNT.min, `At least ${SCENE_COUNT.min} scene`)
-    .max(SCENE_COUNT.max, `At most ${SCENE_COUNT.max} scenes`),
+  idea: ideaField,
+  sceneCount: sceneCountField,
   characters: z.array(initialElementSchema).max(20),
   environments: z.array(initialElementSchema).max(20),
   objects: z.array(initialElementSchema).max(20),
@@ -35,29 +28,11 @@ export const imagesToVideoFormSchema = z.object({
   idea: z.string().trim().max(5000, "Keep the idea under 5000 characters"),
   description: z.string().trim().max(2000, "Keep the description under 2000 characters"),
   visibility: z.enum(VISIBILITY_VALUES),
-  motionType: z.enum(MOTION_TYPES, { error: "Choose a motion model" }),
-  duration: z
-    .number({ error: "Enter seconds per scene" })
-    .int("Use whole seconds")
-    .min(DURATION.min, `At least ${DURATION.min} second`)
-    .max(DURATION.max, `At most ${DURATION.max} seconds`),
-  loop: z
-    .number({ error: "Enter how many times the motion repeats" })
-    .int("Use a whole number")
-    .min(LOOP.min, `At least ${LOOP.min}`)
-    .max(LOOP.max, `At most ${LOOP.max}`),
+  motionType: motionTypeField,
+  duration: durationField,
+  loop: loopField,
   isTransition: z.boolean(),
-  imageUrls: z
-    .array(
-      z.object({
-        url: z
-          .string()
-          .trim()
-          .min(1, "Enter the image address or remove this row")
-          .regex(/^https?:\/\/\S+$/i, "Enter a full http(s):// address"),
-      }),
-    )
-    .max(20, "At most 20 image addresses"),
+  imageUrls: imageUrlsField,
 });
 export type ImagesToVideoForm = z.infer<typeof imagesToVideoFormSchema>;
 

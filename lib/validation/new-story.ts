@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ASPECT_RATIOS, NARRATORS, SCENE_COUNT } from "@/lib/vimmerse/enums";
+import { ASPECT_RATIOS, NARRATORS } from "@/lib/vimmerse/enums";
+import { ideaField, imageUrlsField, sceneCountField, titleField } from "./fields";
 import { optionalUrl } from "./storyboard";
 
 /** One schema for the "New story" form (zodResolver) and the createStory server action. */
@@ -22,34 +23,16 @@ export type AudioSettings = z.infer<typeof audioSchema>;
 export const newStorySchema = z.object({
   /** Generated when the form opens; the server uses it so a double submit creates one story. */
   requestId: z.uuid(),
-  idea: z
-    .string()
-    .trim()
-    .min(1, "Describe your idea: who is in it, where it happens, what should happen")
-    .max(5000, "Keep the idea under 5000 characters"),
-  title: z.string().trim().max(200, "Keep the title under 200 characters"),
-  sceneCount: z
-    .number({ error: "Enter a number of scenes" })
-    .int("Use a whole number")
-    .min(SCENE_COUNT.min, `At least ${SCENE_COUNT.min} scene`)
-    .max(SCENE_COUNT.max, `At most ${SCENE_COUNT.max} scenes`),
+  idea: ideaField,
+  title: titleField,
+  sceneCount: sceneCountField,
   language: z.string().trim().min(1, "Choose a language").max(40, "Keep the language under 40 characters"),
   aspectRatio: z.enum(ASPECT_RATIOS, { error: "Choose an aspect ratio" }),
   audio: audioSchema,
   characters: z.array(initialElementSchema).max(20),
   environments: z.array(initialElementSchema).max(20),
   objects: z.array(initialElementSchema).max(20),
-  imageUrls: z
-    .array(
-      z.object({
-        url: z
-          .string()
-          .trim()
-          .min(1, "Enter the image address or remove this row")
-          .regex(/^https?:\/\/\S+$/i, "Enter a full http(s):// address"),
-      }),
-    )
-    .max(20, "At most 20 image addresses"),
+  imageUrls: imageUrlsField,
 });
 export type NewStoryInput = z.infer<typeof newStorySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ASPECT_RATIOS, DURATION, IMAGE_OPTIONS, LOOP, MOTION_TYPES, NARRATORS } from "@/lib/vimmerse/enums";
+import { ASPECT_RATIOS, IMAGE_OPTIONS, NARRATORS } from "@/lib/vimmerse/enums";
+import { durationField, loopField, motionTypeField, titleField } from "./fields";
 
 /**
  * Options of the paid generation steps. One schema per step, shared by its form and its server action.
@@ -30,19 +31,11 @@ export const scenesOptionsSchema = elementsOptionsSchema.extend({
 export type ScenesOptions = z.infer<typeof scenesOptionsSchema>;
 
 export const videosOptionsSchema = z.object({
-  motionType: z.enum(MOTION_TYPES, { error: "Choose a motion model" }),
-  duration: z
-    .number({ error: "Enter seconds per scene" })
-    .int("Use whole seconds")
-    .min(DURATION.min, `At least ${DURATION.min} second`)
-    .max(DURATION.max, `At most ${DURATION.max} seconds`),
-  loop: z
-    .number({ error: "Enter how many times the motion repeats" })
-    .int("Use a whole number")
-    .min(LOOP.min, `At least ${LOOP.min}`)
-    .max(LOOP.max, `At most ${LOOP.max}`),
+  motionType: motionTypeField,
+  duration: durationField,
+  loop: loopField,
   isTransition: z.boolean(),
-  title: z.string().trim().max(200, "Keep the title under 200 characters"),
+  title: titleField,
 });
 export type VideosOptions = z.infer<typeof videosOptionsSchema>;
 

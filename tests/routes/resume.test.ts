@@ -1,32 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { startAppEnv } from "../support/app-env";
 
 /**
  * A server restart in the middle of a generation: requests that were in flight get an unknown outcome (never resent),
  * and stories still generating are picked up by the background refresher with no page open.
  */
 
-let sim: RunningSimulator;
-let dir: string;
+let env: Awaited<ReturnType<typeof startAppEnv>>;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, timeScale: 0.02 });
-  dir = mkdtempSync(path.join(os.tmpdir(), "resume-test-"));
-  process.env.DATA_DIR = path.join(dir, "pglite");
-  process.env.VIMMERSE_BASE_URL = sim.url;
-  process.env.STATUS_REFRESH_MS = "100";
-  delete process.env.VIMMERSE_API_KEY;
-  delete process.env.DATABASE_URL;
+  env = await startAppEnv({ refreshMs: 100 });
 });
 
 afterAll(async () => {
   clearInterval(globalThis.__storyboardRefresher);
-  await (await import("@/lib/db")).closeDb();
-  await sim?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await env?.stop();
 });
 
 it("marks interrupted sends as unknown and finishes generating stories in the background", async () => {

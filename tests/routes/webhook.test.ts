@@ -1,46 +1,32 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { startAppEnv } from "../support/app-env";
 
 /**
  * The webhook receiver against a real simulator and a real (embedded) database: forged and duplicate deliveries,
  * out-of-order statuses, and the refresh a genuine delivery triggers.
  */
 
-let sim: RunningSimulator;
-let dir: string;
 type Modules = {
   receiveWebhook: typeof import("@/lib/stories/webhook-receiver").receiveWebhook;
   q: typeof import("@/lib/db/queries");
   getDb: typeof import("@/lib/db").getDb;
-  closeDb: typeof import("@/lib/db").closeDb;
   vimmerse: typeof import("@/lib/vimmerse/client").vimmerse;
 };
 let m: Modules;
+let env: Awaited<ReturnType<typeof startAppEnv>>;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, timeScale: 0.02 });
-  dir = mkdtempSync(path.join(os.tmpdir(), "webhook-test-"));
-  process.env.DATA_DIR = path.join(dir, "pglite");
-  process.env.VIMMERSE_BASE_URL = sim.url;
-  delete process.env.VIMMERSE_API_KEY;
-  delete process.env.DATABASE_URL;
-  process.env.STATUS_REFRESH_MS = "60000";
+  env = await startAppEnv({ refreshMs: 60_000 });
   m = {
     receiveWebhook: (await import("@/lib/stories/webhook-receiver")).receiveWebhook,
     q: await import("@/lib/db/queries"),
     getDb: (await import("@/lib/db")).getDb,
-    closeDb: (await import("@/lib/db")).closeDb,
     vimmerse: (await import("@/lib/vimmerse/client")).vimmerse,
   };
 });
 
 afterAll(async () => {
-  await m?.closeDb();
-  await sim?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await env?.stop();
 });
 
 async function storyGenerating() {
