@@ -38,8 +38,12 @@ function hasScenes(board: Storyboard | null | undefined): board is Storyboard {
   return Boolean(board && board.scenes && board.scenes.length > 0);
 }
 
-/** Whether Vimmerse's story shows the current stage finished. Lenient: the real API's statuses are loose. */
-function stageComplete(stage: Stage, story: Story): boolean {
+/**
+ * Whether Vimmerse's story shows the current stage finished. Lenient: the real API's statuses are loose. A video
+ * stage counts as finished only with a video that is new to us, or after Vimmerse was seen working on it, so a
+ * re-compose is not "done" on the strength of the previous video.
+ */
+function stageComplete(stage: Stage, story: Story, row: StoryRow): boolean {
   const board = story.storyboard;
   switch (stage) {
     case "storyboard":
@@ -49,7 +53,11 @@ function stageComplete(stage: Stage, story: Story): boolean {
     case "scenes":
       return story.status !== "processing" && allScenesHaveImages(board);
     default:
-      return story.status === "success" && Boolean(story.video_url);
+      return (
+        story.status === "success" &&
+        Boolean(story.video_url) &&
+        (story.video_url !== row.videoUrl || row.upstreamStatus === "processing")
+      );
   }
 }
 
@@ -66,7 +74,7 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   if (row.status !== "submitting" && row.status !== "generating") return row;
 
   const stage = row.stage as Stage;
-  const complete = stageComplete(stage, story);
+  const complete = stageComplete(stage, story, row);
   const failed = story.status === "fail";
   const status: Status = failed ? "failed" : complete ? (FINAL_STAGES.has(stage) ? "done" : "ready") : "generating";
   const error = failed

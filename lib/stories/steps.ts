@@ -132,8 +132,9 @@ export async function runStep(input: RunStepInput): Promise<StepResult> {
 
   if (await adoptIfRunning(row, input.step)) return { storyId: row.id, alreadySent: true };
 
-  const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error };
-  const claimed = await claimStep(db, row.id, input.step as Stage);
+  const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error, upstreamStatus: row.upstreamStatus };
+  // upstreamStatus is cleared so this step's progress is judged on what Vimmerse says from now on.
+  const claimed = await claimStep(db, row.id, input.step as Stage, { upstreamStatus: "" });
   if (!claimed) {
     throw new ActionFailure("busy", "Another step of this story is running. Wait for it to finish, then try again.");
   }
