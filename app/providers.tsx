@@ -16,8 +16,15 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   useEffect(() => {
-    // Marks the page as interactive (used by the e2e tests before they pick files, which has no visible cue).
-    document.documentElement.dataset.hydrated = "true";
+    // Keyboard users: a field focused under the sticky header or the sticky save bar is scrolled into the clear.
+    const onFocus = (e: FocusEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (!el?.getBoundingClientRect || el === document.body || el.closest("header, [data-sticky]")) return;
+      const r = el.getBoundingClientRect();
+      if (r.bottom > window.innerHeight - 96 || r.top < 120) el.scrollIntoView({ block: "center" });
+    };
+    document.addEventListener("focusin", onFocus);
+    return () => document.removeEventListener("focusin", onFocus);
   }, []);
   return (
     <QueryClientProvider client={client}>

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { countRequests, createStoryboard, hydrated, sim } from "./support";
+import { countRequests, createStoryboard, filePicker, sim } from "./support";
 
 test.beforeEach(async () => {
   await sim.clearFaults();
@@ -127,8 +127,7 @@ test("automatic mode: a video from an idea", async ({ page }) => {
 test("automatic mode: a video from two uploaded images", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto("/stories/new?mode=images");
-  await hydrated(page);
-  await page.getByLabel("Upload images").setInputFiles([png("red.png", [255, 0, 0]), png("blue.png", [0, 0, 255])]);
+  await filePicker(page).setInputFiles([png("red.png", [255, 0, 0]), png("blue.png", [0, 0, 255])]);
   await expect(page.getByRole("list", { name: "Images to upload" }).getByRole("listitem")).toHaveCount(2);
   await page.getByLabel("Idea").fill("Two colours tell a story");
   await page.getByRole("button", { name: "Make the video" }).click();
@@ -141,8 +140,7 @@ test("automatic mode: a video from two uploaded images", async ({ page }) => {
 
 test("an upload that is not an image is refused in the browser", async ({ page }) => {
   await page.goto("/stories/new?mode=images");
-  await hydrated(page);
-  await page.getByLabel("Upload images").setInputFiles([{ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hi") }]);
+  await filePicker(page).setInputFiles([{ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hi") }]);
   await expect(page.getByText(/is not a PNG, JPEG or WebP image/)).toBeVisible();
 });
 

@@ -48,7 +48,7 @@ export async function createStoryboard(page: Page, idea: string, opts: { scenes?
   await expect(page.getByRole("region", { name: "Scenes" })).toBeVisible({ timeout: 30_000 });
 }
 
-/** Waits until React has hydrated the page (set by app/providers.tsx). */
-export async function hydrated(page: Page) {
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+/** The image file picker, once React has attached its change handler (files chosen before would be ignored). */
+export function filePicker(page: Page) {
+  return page.getByLabel("Upload images").and(page.locator("[data-ready=true]"));
 }

@@ -315,7 +315,7 @@ export function StoryEditor({
           </Card>
         </div>
 
-        <div className="sticky bottom-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-200 bg-white/95 px-4 py-3 shadow-pop backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:col-span-2">
+        <div data-sticky className="sticky bottom-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-200 bg-white/95 px-4 py-3 shadow-pop backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:col-span-2">
           <p className="mr-auto text-sm text-ink-600" aria-live="polite">
             {isDirty ? (
               <span className="font-medium text-amber-700">Unsaved changes</span>

@@ -33,7 +33,7 @@ function LanguageSelect(props: React.SelectHTMLAttributes<HTMLSelectElement>) {
 
 function SubmitBar({ pending, label, note }: { pending: boolean; label: string; note: string }) {
   return (
-    <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-ink-200 bg-ink-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5">
+    <div data-sticky className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-ink-200 bg-ink-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5">
       <p className="mr-auto text-xs text-ink-500">{note}</p>
       <Button type="submit" size="lg" loading={pending}>
         {pending ? "Sending…" : label}

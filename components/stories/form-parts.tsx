@@ -285,6 +285,10 @@ export function ImageFilePicker({
   onError: (message: string | null) => void;
 }) {
   const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // Marks the picker as live (its change handler attached): files chosen earlier would be ignored.
+    input.current?.setAttribute("data-ready", "true");
+  }, []);
   const add = (chosen: FileList | null) => {
     const next = [...files, ...Array.from(chosen ?? [])];
     if (input.current) input.current.value = "";

@@ -104,7 +104,7 @@ export function NewStoryForm() {
         </div>
       </Card>
 
-      <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-ink-200 bg-ink-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5">
+      <div data-sticky className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-ink-200 bg-ink-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5">
         <p className="mr-auto text-xs text-ink-500">Writing a storyboard uses a few credits. Images and video come later, after your review.</p>
         <Button type="submit" size="lg" loading={start.pending}>
           {start.pending ? "Sending…" : "Write storyboard"}

@@ -27,7 +27,9 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
   const form = useForm<T>({
     resolver: zodResolver(opts.schema) as unknown as Resolver<T>,
     defaultValues: opts.defaults() as DefaultValues<T>,
-    mode: "onTouched",
+    // Errors appear after the first submit, then follow each change.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const { reset, getValues, setError } = form;
   const [files, setFiles] = useState<File[]>([]);
