@@ -8,6 +8,7 @@ import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
 import { toast } from "sonner";
 import { saveStoryboard } from "@/lib/actions/stories";
 import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
+import { fillMissingMedia } from "@/lib/stories/merge";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -64,7 +65,7 @@ export function StoryEditor({
     defaultValues: toFormValues(storyboard),
     mode: "onBlur",
   });
-  const { register, control, handleSubmit, reset } = form;
+  const { register, control, handleSubmit, reset, getValues } = form;
   const { isDirty, errors } = useFormState({ control });
   useLeaveGuard(isDirty);
 
@@ -105,13 +106,18 @@ export function StoryEditor({
       saveStoryboard({ storyId, baseVersion: args.base, storyboard: fromFormValues(args.board) }),
     onSuccess: (result, args) => {
       if (result.ok) {
-        draft.clear();
+        // What the server stored: what was sent, plus generated media that arrived meanwhile (merged server-side).
+        const stored = result.data.storyboard ?? fromFormValues(args.board);
+        baseRef.current = result.data.version;
         setBaseVersion(result.data.version);
         setSavedAt(result.data.savedAt);
         setConflict(null);
         setRestoredAt(null);
-        setSaved({ version: result.data.version, board: fromFormValues(args.board) });
-        reset(toFormValues(args.board));
+        setSaved({ version: result.data.version, board: stored });
+        // Anything typed while the save was in flight stays (and stays unsaved).
+        reset(toFormValues(stored), { keepDirtyValues: true });
+        if (JSON.stringify(fromFormValues(getValues())) === JSON.stringify(stored)) draft.clear();
+        else draft.write({ baseVersion: result.data.version, storyboard: getValues() });
         toast.success(`Saved as version ${result.data.version}`);
         return;
       }
@@ -180,7 +186,7 @@ export function StoryEditor({
   const onRegenerate = useCallback(
     async (sceneIndex: number) => {
       if (!(await ensureSaved())) return;
-      sendRegenerate.current({ storyId, sceneIndex, baseVersion: baseRef.current, options: defaults.scenes });
+      sendRegenerate.current({ storyId, sceneIndex, options: defaults.scenes });
     },
     [ensureSaved, storyId, defaults.scenes],
   );
@@ -380,6 +386,11 @@ export function StoryEditor({
             onClick={() => {
               if (!conflict) return;
               const base = conflict.version;
+              // Mine wins for everything I wrote; images and audio generated meanwhile are kept, not erased.
+              if (conflict.storyboard) {
+                reset(toFormValues(fillMissingMedia(fromFormValues(getValues()), conflict.storyboard)), { keepDefaultValues: true });
+              }
+              baseRef.current = base;
               setBaseVersion(base);
               setConflict(null);
               void save(base);

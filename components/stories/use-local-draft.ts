@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 
 /**
  * Keeps a JSON draft in localStorage so nothing typed is lost on a reload, a crash or a failed request.
@@ -59,5 +59,5 @@ export function useLocalDraft<T>(key: string, delayMs = 400) {
     };
   }, [flush]);
 
-  return { write, read, clear, flush };
+  return useMemo(() => ({ write, read, clear, flush }), [write, read, clear, flush]);
 }

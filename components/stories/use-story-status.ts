@@ -3,8 +3,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
 
-async function fetchStatus(id: string): Promise<StoryStatusView> {
-  const res = await fetch(`/api/stories/${encodeURIComponent(id)}/status`, { cache: "no-store" });
+async function fetchStatus(previous: StoryStatusView): Promise<StoryStatusView> {
+  const res = await fetch(`/api/stories/${encodeURIComponent(previous.id)}/status`, { cache: "no-store" });
+  if (res.status === 404) {
+    // Gone (deleted, or refused by Vimmerse before it existed): say so and stop polling.
+    return {
+      ...previous,
+      status: "failed",
+      label: "Not found",
+      error: { kind: "not_found", message: "This story no longer exists. Start a new one from your idea." },
+    };
+  }
   if (!res.ok) throw new Error(`Status request failed (${res.status})`);
   return (await res.json()) as StoryStatusView;
 }
@@ -13,7 +22,7 @@ async function fetchStatus(id: string): Promise<StoryStatusView> {
 export function useStoryStatus(initial: StoryStatusView, intervalMs = 2_000) {
   return useQuery({
     queryKey: ["story-status", initial.id],
-    queryFn: () => fetchStatus(initial.id),
+    queryFn: ({ client }) => fetchStatus(client.getQueryData<StoryStatusView>(["story-status", initial.id]) ?? initial),
     initialData: initial,
     refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? intervalMs : false),
     refetchIntervalInBackground: false,

@@ -135,6 +135,24 @@ export async function updateStory(db: Db, id: string, patch: StoryPatch): Promis
   return row ?? null;
 }
 
+/**
+ * Updates only if the story still has `expectedStatus` (what the caller read). Two refreshes racing with answers of
+ * different ages cannot undo each other: the later write of the older answer finds the status changed and is dropped.
+ */
+export async function updateStoryIfStatus(
+  db: Db,
+  id: string,
+  expectedStatus: StoryLocalStatus,
+  patch: StoryPatch,
+): Promise<StoryRow | null> {
+  const [row] = await db
+    .update(stories)
+    .set({ ...patch, updatedAt: now })
+    .where(and(eq(stories.id, id), eq(stories.status, expectedStatus)))
+    .returning();
+  return row ?? null;
+}
+
 /** Deletes the story and (cascade) its versions, attempts and webhook deliveries. True if it existed. */
 export async function deleteStory(db: Db, id: string): Promise<boolean> {
   const rows = await db.delete(stories).where(eq(stories.id, id)).returning({ id: stories.id });

@@ -15,6 +15,7 @@ import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { InitialElement, NewStoryInput } from "@/lib/validation/new-story";
 import type { IdeaToVideoForm, ImagesToVideoForm } from "@/lib/validation/auto";
+import { ActionFailure } from "@/lib/actions/action";
 import { applyUpstream } from "./service";
 import { webhookUrlFor } from "./webhooks";
 
@@ -62,6 +63,9 @@ async function startStory(args: {
 }): Promise<{ storyId: string }> {
   const db = await getDb();
   const existing = await getStory(db, args.id);
+  if (existing?.status === "submitting" && !existing.vimmerseId) {
+    throw new ActionFailure("busy", "This is still being sent to Vimmerse. Wait a moment, then try again.");
+  }
   if (existing) return { storyId: existing.id };
 
   let row: StoryRow;
@@ -91,12 +95,9 @@ async function startStory(args: {
   if (!created) return { storyId: row.id };
   await updateStory(db, row.id, { activeAttemptId: attempt.id });
 
+  let story: Story;
   try {
-    const story = await args.send(row);
-    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
-    await updateStory(db, row.id, { vimmerseId: story.id, status: "generating" });
-    await applyUpstream(row.id, story);
-    return { storyId: row.id };
+    story = await args.send(row);
   } catch (e) {
     if (isVimmerseError(e) && !e.outcomeUnknown) {
       // Nothing was created upstream: remove the draft row; the form still holds everything to send again.
@@ -111,6 +112,15 @@ async function startStory(args: {
     await updateStory(db, row.id, { status: "failed", error: { kind: "outcome_unknown", message } });
     throw e;
   }
+  // Vimmerse created it: from here on the story is never deleted or resent, whatever the bookkeeping does.
+  await updateStory(db, row.id, { vimmerseId: story.id, status: "generating" });
+  try {
+    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
+    await applyUpstream(row.id, story);
+  } catch (e) {
+    console.error("[create] bookkeeping after a successful send failed; polling will catch up", e);
+  }
+  return { storyId: row.id };
 }
 
 /** Step 1: POST /story. With images, Vimmerse makes one scene per image. */

@@ -39,6 +39,13 @@ export function fillMissingMedia(mine: Storyboard, theirs: Partial<Storyboard> |
   return out;
 }
 
+/** Regenerating one scene: its new image replaces the old one (the only case where a filled field changes). */
+export function replaceSceneImage(mine: Storyboard, theirs: Partial<Storyboard> | null | undefined, index: number): Storyboard {
+  const fresh = theirs?.scenes?.[index]?.image_url;
+  if (!fresh || !mine.scenes[index] || mine.scenes[index].image_url === fresh) return mine;
+  return { ...mine, scenes: mine.scenes.map((s, i) => (i === index ? { ...s, image_url: fresh } : s)) };
+}
+
 export function allElementsHaveImages(board: Partial<Storyboard> | null | undefined): boolean {
   if (!board) return false;
   return ELEMENT_KINDS.every((k) => (board[k] ?? []).every((e) => !empty(e?.image_url)));

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { finishAttempt, listActiveStories, listAttempts, updateStory } from "@/lib/db/queries";
-import { refreshIntervalMs } from "@/lib/config";
+import { refreshIntervalMs, vimmerseConnection } from "@/lib/config";
 import { refreshStory } from "./service";
 
 declare global {
@@ -15,9 +15,12 @@ declare global {
  */
 export async function resumeActiveStories(): Promise<void> {
   const db = await getDb();
+  // Only sends older than the request timeout: younger ones may still be in flight on another app instance.
+  const cutoff = Date.now() - vimmerseConnection().timeoutMs - 5_000;
   for (const row of await listActiveStories(db)) {
     if (row.status !== "submitting") continue;
     const open = (await listAttempts(db, row.id)).find((a) => a.state === "sending");
+    if (open && open.createdAt.getTime() > cutoff) continue;
     if (open) await finishAttempt(db, open.id, { state: "unknown", error: { kind: "interrupted_by_restart" } });
     await updateStory(db, row.id, {
       status: "failed",

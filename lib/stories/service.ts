@@ -4,9 +4,11 @@ import {
   claimRefresh,
   listAttempts,
   setAttemptCredits,
+  finishAttempt,
   getStory,
+  listStoryboardVersions,
+  updateStoryIfStatus,
   saveStoryboard as saveStoryboardRow,
-  updateStory,
   type StoryRow,
   type StorySummary,
   type AttemptRow,
@@ -18,7 +20,7 @@ import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { ActionFailure } from "@/lib/actions/action";
 import { stageLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
-import { allElementsHaveImages, allScenesHaveImages, fillMissingMedia } from "./merge";
+import { allElementsHaveImages, allScenesHaveImages, fillMissingMedia, replaceSceneImage } from "./merge";
 
 /**
  * The story workflow: our database is the source of truth for what the user edited, Vimmerse for what it
@@ -39,47 +41,70 @@ function hasScenes(board: Storyboard | null | undefined): board is Storyboard {
 }
 
 /**
- * Whether Vimmerse's story shows the current stage finished. Lenient: the real API's statuses are loose. A video
- * stage counts as finished only with a video that is new to us, or after Vimmerse was seen working on it, so a
- * re-compose is not "done" on the strength of the previous video.
+ * Whether Vimmerse's story shows the current stage finished. Lenient, since the real API's statuses are loose:
+ * - element and scene steps end when every element/scene has its image, or when Vimmerse stops working on them
+ *   after it was seen working (then the missing ones are reported);
+ * - a video stage ends only with a video that is new to us, or after Vimmerse was seen working on it, so a
+ *   re-compose is not "done" on the strength of the previous video.
  */
 function stageComplete(stage: Stage, story: Story, row: StoryRow): boolean {
   const board = story.storyboard;
+  const wasWorking = row.upstreamStatus === "processing";
   switch (stage) {
     case "storyboard":
       return hasScenes(board) && story.status !== "processing";
     case "elements":
-      return story.status !== "processing" && allElementsHaveImages(board);
+      return story.status !== "processing" && (allElementsHaveImages(board) || wasWorking);
     case "scenes":
-      return story.status !== "processing" && allScenesHaveImages(board);
+      return story.status !== "processing" && (allScenesHaveImages(board) || wasWorking);
     default:
-      return (
-        story.status === "success" &&
-        Boolean(story.video_url) &&
-        (story.video_url !== row.videoUrl || row.upstreamStatus === "processing")
-      );
+      return story.status === "success" && Boolean(story.video_url) && (story.video_url !== row.videoUrl || wasWorking);
   }
+}
+
+function missingMedia(stage: Stage, board: Storyboard | null): string | null {
+  if (!board) return null;
+  if (stage === "elements") {
+    const missing = [...board.characters, ...board.environments, ...board.objects].filter((e) => !e.image_url).length;
+    return missing ? `Vimmerse finished, but ${missing} element${missing === 1 ? " has" : "s have"} no image. Run the step again to fill ${missing === 1 ? "it" : "them"}; the others keep theirs.` : null;
+  }
+  if (stage === "scenes") {
+    const missing = board.scenes.filter((s) => !s.image_url).length;
+    return missing ? `Vimmerse finished, but ${missing} scene${missing === 1 ? " has" : "s have"} no image. Run the step again to fill ${missing === 1 ? "it" : "them"}; the others keep theirs.` : null;
+  }
+  return null;
+}
+
+/** A step whose request timed out or lost its connection: Vimmerse may or may not be working on it. */
+export function outcomeUnknown(row: Pick<StoryRow, "status" | "error">): boolean {
+  return row.status === "failed" && (row.error as { kind?: string } | null)?.kind === "outcome_unknown";
+}
+
+/** Stories whose state we still learn from Vimmerse: generating, or waiting to learn what a lost request did. */
+function followed(row: StoryRow): boolean {
+  return Boolean(row.vimmerseId) && (row.status === "generating" || outcomeUnknown(row));
 }
 
 /**
  * Folds a story object from Vimmerse into our row: status and progress of the current stage, generated media
  * copied into the creator's storyboard (text is never overwritten), the final video, credits.
- * Never moves a story backwards: once a stage is ready, done or failed, a late answer cannot reopen it.
+ * Never moves a story backwards: once a stage is ready, done or failed, a late answer cannot reopen it; the final
+ * write only happens if nobody changed the status meanwhile.
  */
 export async function applyUpstream(id: string, story: Story): Promise<StoryRow | null> {
   const db = await getDb();
   const row = await getStory(db, id);
   if (!row) return null;
   if (row.vimmerseId && story.id && story.id !== row.vimmerseId) return row;
-  if (row.status !== "submitting" && row.status !== "generating") return row;
+  if (!followed(row)) return row;
 
   const stage = row.stage as Stage;
   const complete = stageComplete(stage, story, row);
-  const failed = story.status === "fail";
-  const status: Status = failed ? "failed" : complete ? (FINAL_STAGES.has(stage) ? "done" : "ready") : "generating";
-  const error = failed
-    ? { kind: "upstream_failed", message: story.message || "Vimmerse could not finish this step. Try it again." }
-    : null;
+  // A lost request is adopted only when Vimmerse shows it running or its result; otherwise nothing changes.
+  if (outcomeUnknown(row) && story.status !== "processing" && !complete) return row;
+
+  const attempt = row.activeAttemptId ? (await listAttempts(db, id)).find((a) => a.id === row.activeAttemptId) : undefined;
+  const regenerate = typeof attempt?.request?.regenerateScene === "number" ? (attempt.request.regenerateScene as number) : null;
 
   // The storyboard: Vimmerse's first one becomes version 1; later, only its media are copied into ours.
   const upstreamBoard = story.storyboard;
@@ -88,7 +113,8 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
     const current = tries === 0 ? row : await getStory(db, id);
     if (!current) return null;
     const mine = current.storyboard as Storyboard | null;
-    const next = current.version === 0 || !mine ? upstreamBoard : fillMissingMedia(mine, upstreamBoard);
+    let next = current.version === 0 || !mine ? upstreamBoard : fillMissingMedia(mine, upstreamBoard);
+    if (complete && regenerate !== null && mine) next = replaceSceneImage(next, upstreamBoard, regenerate);
     if (mine && current.version > 0 && JSON.stringify(next) === JSON.stringify(mine)) {
       board = mine;
       break;
@@ -100,17 +126,30 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
     }
   }
 
-  if ((complete || failed) && row.activeAttemptId) {
-    const attempt = (await listAttempts(db, id)).find((a) => a.id === row.activeAttemptId);
-    if (attempt && attempt.creditsBefore !== null) {
-      await setAttemptCredits(db, attempt.id, Math.max(0, story.used_credits - attempt.creditsBefore));
-    }
+  const failed = story.status === "fail";
+  const partial = complete ? missingMedia(stage, board) : null;
+  const status: Status = failed || partial ? "failed" : complete ? (FINAL_STAGES.has(stage) ? "done" : "ready") : "generating";
+  const error = failed
+    ? { kind: "upstream_failed", message: story.message || "Vimmerse could not finish this step. Try it again." }
+    : partial
+      ? { kind: "incomplete", message: partial }
+      : null;
+
+  if (attempt && outcomeUnknown(row) && attempt.state === "unknown") {
+    await finishAttempt(db, attempt.id, { state: "succeeded", error: { kind: "adopted_after_unknown_outcome" } });
+  }
+  if ((complete || failed) && attempt && attempt.creditsBefore !== null) {
+    await setAttemptCredits(db, attempt.id, Math.max(0, story.used_credits - attempt.creditsBefore));
   }
 
   const progress = complete ? 100 : Math.max(row.progress, Math.min(99, Math.round(story.progress_percentage ?? 0)));
-  return updateStory(db, id, {
+  const written = await updateStoryIfStatus(db, id, row.status as Status, {
     status,
-    upstreamStatus: story.rawStatus || story.status,
+    // While the step runs, remember that Vimmerse was seen working on it (stageComplete relies on it).
+    upstreamStatus:
+      status === "generating" && (story.status === "processing" || row.upstreamStatus === "processing")
+        ? "processing"
+        : story.rawStatus || story.status,
     progress,
     error,
     lastStory: story as unknown as Record<string, unknown>,
@@ -120,6 +159,7 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
     usedCredits: Math.max(row.usedCredits, story.used_credits ?? 0),
     ...(row.title ? {} : story.title ? { title: story.title } : {}),
   });
+  return written ?? (await getStory(db, id));
 }
 
 const FINAL_STAGES = new Set<Stage>(["videos", "concat", "auto"]);
@@ -132,12 +172,11 @@ export async function refreshStory(id: string, opts: { force?: boolean } = {}): 
   const db = await getDb();
   const row = await getStory(db, id);
   if (!row) return null;
-  const active = row.status === "generating" || (row.status === "submitting" && row.vimmerseId);
-  if (!active || !row.vimmerseId) return row;
+  if (!followed(row)) return row;
   // A webhook forces one refresh (deliveries are deduplicated, so this stays bounded).
   if (!(await claimRefresh(db, id, refreshIntervalMs())) && !opts.force) return row;
   try {
-    const story = await vimmerse().getStory(row.vimmerseId);
+    const story = await vimmerse().getStory(row.vimmerseId!);
     return (await applyUpstream(id, story)) ?? row;
   } catch (e) {
     // Polling is best effort: a failed refresh is retried at the next interval.
@@ -217,31 +256,46 @@ export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow
   };
 }
 
+/**
+ * Saves the creator's storyboard if nobody saved since `baseVersion`. Versions that only Vimmerse added in between
+ * (generated media) are not a conflict: the edit is put on top of them with their media filled in, and the stored
+ * storyboard is returned so the editor shows those media too. An edit by someone else is a conflict.
+ */
 export async function saveEditedStoryboard(args: { storyId: string; baseVersion: number; storyboard: Storyboard }) {
   const db = await getDb();
-  const result = await saveStoryboardRow(db, {
-    id: args.storyId,
-    baseVersion: args.baseVersion,
-    storyboard: args.storyboard,
-    source: "edit",
-  });
-  if (result.ok) {
-    await updateStory(db, args.storyId, {
-      sceneCount: args.storyboard.scenes.length,
-      thumbnailUrl: firstImage(args.storyboard),
+  let base = args.baseVersion;
+  let board = args.storyboard;
+  let merged = false;
+  for (let tries = 0; tries < 3; tries++) {
+    const result = await saveStoryboardRow(db, {
+      id: args.storyId,
+      baseVersion: base,
+      storyboard: board,
+      source: "edit",
+      patch: { thumbnailUrl: firstImage(board) },
     });
-    return { version: result.version, savedAt: result.updatedAt.toISOString() };
-  }
-  if (result.reason === "not_found") throw new ActionFailure("not_found", "This story no longer exists.");
-  throw new ActionFailure(
-    "conflict",
-    `Someone saved this storyboard after you opened it (now version ${result.current.version}).`,
-    {
-      details: {
-        version: result.current.version,
-        storyboard: result.current.storyboard,
-        savedAt: result.current.updatedAt.toISOString(),
+    if (result.ok) {
+      return { version: result.version, savedAt: result.updatedAt.toISOString(), ...(merged ? { storyboard: board } : {}) };
+    }
+    if (result.reason === "not_found") throw new ActionFailure("not_found", "This story no longer exists.");
+    const newer = (await listStoryboardVersions(db, args.storyId)).filter((v) => v.version > base);
+    if (result.current.storyboard && newer.length > 0 && newer.every((v) => v.source === "upstream")) {
+      board = fillMissingMedia(args.storyboard, result.current.storyboard);
+      base = result.current.version;
+      merged = true;
+      continue;
+    }
+    throw new ActionFailure(
+      "conflict",
+      `Someone saved this storyboard after you opened it (now version ${result.current.version}).`,
+      {
+        details: {
+          version: result.current.version,
+          storyboard: result.current.storyboard,
+          savedAt: result.current.updatedAt.toISOString(),
+        },
       },
-    },
-  );
+    );
+  }
+  throw new ActionFailure("busy", "The storyboard is changing right now (new images are arriving). Save again in a moment.");
 }

@@ -7,7 +7,6 @@ import {
   finishAttempt,
   getAttemptByKey,
   getStory,
-  saveStoryboard,
   updateStory,
   type StoryRow,
 } from "@/lib/db/queries";
@@ -18,7 +17,7 @@ import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
 import { allScenesHaveImages } from "./merge";
-import { applyUpstream } from "./service";
+import { applyUpstream, outcomeUnknown } from "./service";
 import type { Stage } from "./stages";
 import { webhookUrlFor } from "./webhooks";
 
@@ -103,23 +102,21 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
   }
 }
 
-/** If an earlier try of this step has an unknown outcome, ask Vimmerse whether it is running before resending. */
-async function adoptIfRunning(row: StoryRow, step: Step): Promise<boolean> {
+/**
+ * If the last try of this step has an unknown outcome, ask Vimmerse first: when it shows the step running or its
+ * result, the story follows that (no second paid request); otherwise the try is closed as not started.
+ */
+async function adoptIfStarted(row: StoryRow, step: Step): Promise<boolean> {
+  if (!outcomeUnknown(row) || row.stage !== step || !row.vimmerseId) return false;
   const db = await getDb();
+  const after = await applyUpstream(row.id, await vimmerse().getStory(row.vimmerseId));
+  if (after && !outcomeUnknown(after)) return true;
   const open = await findOpenAttempt(db, row.id, step);
-  if (!open || open.state !== "unknown" || !row.vimmerseId) return false;
-  const story = await vimmerse().getStory(row.vimmerseId);
-  if (story.status === "processing") {
-    await finishAttempt(db, open.id, { state: "succeeded", error: { kind: "adopted_after_unknown_outcome" } });
-    await updateStory(db, row.id, { stage: step, status: "generating", error: null, activeAttemptId: open.id });
-    await applyUpstream(row.id, story);
-    return true;
-  }
-  await finishAttempt(db, open.id, { state: "failed", error: { kind: "not_running_after_unknown_outcome" } });
+  if (open) await finishAttempt(db, open.id, { state: "failed", error: { kind: "not_started_after_unknown_outcome" } });
   return false;
 }
 
-export async function runStep(input: RunStepInput): Promise<StepResult> {
+export async function runStep(input: RunStepInput, extra: { regenerateScene?: number } = {}): Promise<StepResult> {
   const db = await getDb();
   const key = `${input.step}:${input.requestId}`;
   const row = await getStory(db, input.storyId);
@@ -130,7 +127,7 @@ export async function runStep(input: RunStepInput): Promise<StepResult> {
   // The same intention again (double click, resubmitted form): it was sent once already.
   if (await getAttemptByKey(db, key)) return { storyId: row.id, alreadySent: true };
 
-  if (await adoptIfRunning(row, input.step)) return { storyId: row.id, alreadySent: true };
+  if (await adoptIfStarted(row, input.step)) return { storyId: row.id, alreadySent: true };
 
   const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error, upstreamStatus: row.upstreamStatus };
   // upstreamStatus is cleared so this step's progress is judged on what Vimmerse says from now on.
@@ -143,7 +140,7 @@ export async function runStep(input: RunStepInput): Promise<StepResult> {
     storyId: row.id,
     step: input.step,
     idempotencyKey: key,
-    request: { step: input.step, version: row.version, options: input.options ?? {} },
+    request: { step: input.step, version: row.version, options: input.options ?? {}, ...extra },
     creditsBefore: row.usedCredits,
   });
   if (!created) {
@@ -152,12 +149,15 @@ export async function runStep(input: RunStepInput): Promise<StepResult> {
   }
   await updateStory(db, row.id, { activeAttemptId: attempt.id });
 
+  // Regenerating a scene: Vimmerse fills only what is missing, so that scene goes without its image.
+  const sent =
+    extra.regenerateScene === undefined
+      ? board
+      : { ...board, scenes: board.scenes.map((sc, i) => (i === extra.regenerateScene ? { ...sc, image_url: "" } : sc)) };
+
+  let story: Story | null;
   try {
-    const story = await send(input, claimed, board);
-    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
-    await updateStory(db, row.id, { status: "generating" });
-    if (story) await applyUpstream(row.id, story);
-    return { storyId: row.id, alreadySent: false };
+    story = await send(input, claimed, sent);
   } catch (e) {
     if (isVimmerseError(e) && e.outcomeUnknown) {
       await finishAttempt(db, attempt.id, { state: "unknown", error: { kind: e.kind } });
@@ -179,33 +179,31 @@ export async function runStep(input: RunStepInput): Promise<StepResult> {
     }
     throw e;
   }
+
+  // Vimmerse accepted it: from here on nothing may restore the old state (that would allow a second paid click).
+  try {
+    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
+    await updateStory(db, row.id, { status: "generating" });
+    if (story) await applyUpstream(row.id, story);
+  } catch (e) {
+    console.error("[steps] bookkeeping after a successful send failed; polling will catch up", e);
+  }
+  return { storyId: row.id, alreadySent: false };
 }
 
 /**
- * Regenerate one scene: clear that scene's image in the saved storyboard (a new version) and run step 2 again.
- * Vimmerse fills only what is missing, so only that scene changes.
+ * Regenerate one scene: step 2 again with that scene's image left out of what is sent. Vimmerse fills only what is
+ * missing, so only that scene gets a new image; when it arrives it replaces the old one. The saved storyboard keeps
+ * the old image until then (and for good if the step fails).
  */
 export async function regenerateScene(input: RegenerateSceneInput): Promise<StepResult> {
   const db = await getDb();
   const row = await getStory(db, input.storyId);
   if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
   const board = requireStoryboard(row);
-  const scene = board.scenes[input.sceneIndex];
-  if (!scene) throw new ActionFailure("validation", `There is no scene ${input.sceneIndex + 1}.`);
-  if (row.status === "submitting" || row.status === "generating") {
-    throw new ActionFailure("busy", "Another step of this story is running. Wait for it to finish, then try again.");
-  }
-  if (await getAttemptByKey(db, `scenes:${input.requestId}`)) return { storyId: row.id, alreadySent: true };
-
-  if (scene.image_url) {
-    const cleared: Storyboard = {
-      ...board,
-      scenes: board.scenes.map((s, i) => (i === input.sceneIndex ? { ...s, image_url: "" } : s)),
-    };
-    const saved = await saveStoryboard(db, { id: row.id, baseVersion: input.baseVersion, storyboard: cleared, source: "edit" });
-    if (!saved.ok) {
-      throw new ActionFailure("conflict", "The storyboard changed since you loaded it. Reload it, then regenerate the scene.");
-    }
-  }
-  return runStep({ step: "scenes", storyId: row.id, requestId: input.requestId, options: input.options });
+  if (!board.scenes[input.sceneIndex]) throw new ActionFailure("validation", `There is no scene ${input.sceneIndex + 1}.`);
+  return runStep(
+    { step: "scenes", storyId: row.id, requestId: input.requestId, options: input.options },
+    { regenerateScene: input.sceneIndex },
+  );
 }

@@ -58,7 +58,6 @@ export const regenerateSceneSchema = z.object({
   storyId,
   requestId,
   sceneIndex: z.number().int().min(0),
-  baseVersion: z.number().int().min(1),
   options: scenesOptionsSchema,
 });
 export type RegenerateSceneInput = z.infer<typeof regenerateSceneSchema>;
