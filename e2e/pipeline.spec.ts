@@ -116,8 +116,10 @@ test("automatic mode: a video from an idea", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto("/stories/new");
   await page.getByRole("link", { name: /Video from an idea/ }).click();
-  await page.getByLabel("Idea", { exact: true }).fill("A paper boat sails through a rainy city");
-  await page.getByLabel("Number of scenes").fill("2");
+  await expect(page).toHaveURL(/mode=idea/);
+  const form = page.getByRole("form", { name: "Video from an idea" });
+  await form.getByLabel("Idea", { exact: true }).fill("A paper boat sails through a rainy city");
+  await form.getByLabel("Number of scenes").fill("2");
   await page.getByRole("button", { name: "Make the video" }).click();
   await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);
   await finalVideoPlays(page);
