@@ -124,3 +124,21 @@ test("saving from a stale version shows a conflict instead of overwriting", asyn
   await dialog.getByRole("button", { name: "Load their version" }).click();
   await expect(b.getByLabel("Scene 1 narration")).toHaveValue("Saved first, from tab A.");
 });
+
+test("rename a story, then delete it", async ({ page }) => {
+  await createStoryboard(page, "A tortoise opens a tea shop", { scenes: 1, title: "Tea" });
+  await page.getByRole("button", { name: "Rename" }).click();
+  const dialog = page.getByRole("dialog", { name: "Rename story" });
+  await dialog.getByLabel("Story title").fill("The Tortoise Tea House");
+  await dialog.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "The Tortoise Tea House" })).toBeVisible();
+
+  await page.goto("/");
+  const card = page.getByRole("link", { name: /The Tortoise Tea House/ });
+  await expect(card).toBeVisible();
+  await card.click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete this story?" }).getByRole("button", { name: "Delete story" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: /The Tortoise Tea House/ })).toHaveCount(0);
+});

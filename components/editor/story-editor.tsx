@@ -16,6 +16,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { StatusBadge } from "@/components/stories/status-badge";
+import { StoryActions } from "@/components/stories/story-actions";
 import { ProductionPanel, useRegenerateScene } from "@/components/production/production-panel";
 import type { StepDefaults } from "@/lib/validation/steps";
 import { useLocalDraft } from "@/components/stories/use-local-draft";
@@ -225,6 +226,7 @@ export function StoryEditor({
           </div>
           <p className="mt-1 line-clamp-2 max-w-3xl text-sm text-ink-500">{idea}</p>
         </div>
+        <StoryActions storyId={storyId} title={status.title} busy={isActive(status.status)} />
       </div>
       <ProductionPanel status={status} defaults={defaults} ensureSaved={ensureSaved} />
 

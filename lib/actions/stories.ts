@@ -8,6 +8,10 @@ import { ideaToVideoFormSchema, imagesToVideoFormSchema } from "@/lib/validation
 import { storyboardSchema } from "@/lib/validation/storyboard";
 import { createIdeaToVideo, createImagesToVideo, createStoryFromForm } from "@/lib/stories/create";
 import { saveEditedStoryboard } from "@/lib/stories/service";
+import { deleteStorySchema, renameStorySchema } from "@/lib/validation/story-meta";
+import { getDb } from "@/lib/db";
+import { deleteStory, getStory, updateStory } from "@/lib/db/queries";
+import { revalidatePath } from "next/cache";
 
 /** Step 1 (POST /story). FormData: `payload` (the New story form) and `image_files`. */
 export const createStory = action(z.instanceof(FormData), async (form) =>
@@ -39,3 +43,24 @@ export const saveStoryboard = action(
   }),
   async (input) => saveEditedStoryboard(input),
 );
+
+/** Renames the story in the studio (the title is also what step 3 proposes for the video). */
+export const renameStory = action(renameStorySchema, async ({ storyId, title }) => {
+  const row = await updateStory(await getDb(), storyId, { title });
+  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  revalidatePath("/");
+  return { title: row.title };
+});
+
+/** Removes the story from the studio. Its Vimmerse story and media stay in the Vimmerse account. */
+export const removeStory = action(deleteStorySchema, async ({ storyId }) => {
+  const db = await getDb();
+  const row = await getStory(db, storyId);
+  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  if (row.status === "submitting" || row.status === "generating") {
+    throw new ActionFailure("busy", "Vimmerse is working on this story. Wait until the step finishes, then delete it.");
+  }
+  await deleteStory(db, storyId);
+  revalidatePath("/");
+  return { deleted: true };
+});

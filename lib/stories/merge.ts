@@ -23,9 +23,13 @@ export function fillMissingMedia(mine: Storyboard, theirs: Partial<Storyboard> |
       return empty(el.image_url) && match && !empty(match.image_url) ? { ...el, image_url: match.image_url } : el;
     });
   }
+  // Scenes are matched by name when names are unique on both sides (an unsaved reorder must not move an image to
+  // another scene), else by position.
   const scenes = theirs.scenes ?? [];
+  const uniqueNames = (list: { name?: string }[]) => new Set(list.map((x) => x.name ?? "")).size === list.length && list.every((x) => x.name);
+  const byName = uniqueNames(scenes) && uniqueNames(out.scenes);
   out.scenes = out.scenes.map((scene, i) => {
-    const match = scenes[i];
+    const match = byName ? scenes.find((t) => t.name === scene.name) : scenes[i];
     if (!match) return scene;
     const next = { ...scene };
     for (const key of MEDIA_KEYS) {

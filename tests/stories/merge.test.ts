@@ -42,6 +42,13 @@ describe("fillMissingMedia", () => {
     expect(fillMissingMedia(mine, reordered).characters[0].image_url).toBe("https://gen/melody.svg");
   });
 
+  it("matches scenes by name, so a reorder does not move an image to another scene", () => {
+    const reordered: Storyboard = { ...mine, scenes: [mine.scenes[1], mine.scenes[0]] };
+    const out = fillMissingMedia(reordered, theirs);
+    expect(out.scenes[0]).toMatchObject({ name: "Two", image_url: "https://mine/2.png" });
+    expect(out.scenes[1]).toMatchObject({ name: "One", image_url: "https://gen/1.svg", narration_url: "https://gen/1.wav" });
+  });
+
   it("tells when every element and scene has an image", () => {
     expect(allElementsHaveImages(mine)).toBe(false);
     expect(allElementsHaveImages(theirs)).toBe(true);

@@ -1,0 +1,106 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { removeStory, renameStory } from "@/lib/actions/stories";
+import { renameStorySchema, type RenameStoryInput } from "@/lib/validation/story-meta";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+/** Rename and delete, next to the story's title. */
+export function StoryActions({ storyId, title, busy }: { storyId: string; title: string; busy: boolean }) {
+  const [open, setOpen] = useState<"rename" | "delete" | null>(null);
+  return (
+    <div className="flex shrink-0 items-center gap-1">
+      <Button variant="ghost" size="sm" onClick={() => setOpen("rename")}>
+        Rename
+      </Button>
+      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setOpen("delete")}>
+        Delete
+      </Button>
+      {open === "rename" ? <RenameDialog storyId={storyId} title={title} onClose={() => setOpen(null)} /> : null}
+      {open === "delete" ? <DeleteDialog storyId={storyId} busy={busy} onClose={() => setOpen(null)} /> : null}
+    </div>
+  );
+}
+
+function RenameDialog({ storyId, title, onClose }: { storyId: string; title: string; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const form = useForm<RenameStoryInput>({ resolver: zodResolver(renameStorySchema), defaultValues: { storyId, title } });
+  const [pending, start] = useTransition();
+  const submit = form.handleSubmit((values) =>
+    start(async () => {
+      const result = await renameStory(values);
+      if (!result.ok) {
+        if (result.error.fieldErrors?.title) form.setError("title", { message: result.error.fieldErrors.title });
+        toast.error(result.error.message);
+        return;
+      }
+      await queryClient.invalidateQueries({ queryKey: ["story-status", storyId] });
+      router.refresh();
+      toast.success("Renamed.");
+      onClose();
+    }),
+  );
+  return (
+    <Dialog open onClose={onClose} title="Rename story">
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <Field label="Story title" error={form.formState.errors.title?.message}>
+          <Input autoFocus {...form.register("title")} />
+        </Field>
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            Rename
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function DeleteDialog({ storyId, busy, onClose }: { storyId: string; busy: boolean; onClose: () => void }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title="Delete this story?"
+      description="It is removed from the studio with its storyboard versions. The story and its media stay in your Vimmerse account."
+    >
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onClose}>
+          Keep it
+        </Button>
+        <Button
+          variant="danger"
+          loading={pending}
+          disabled={busy}
+          onClick={() =>
+            start(async () => {
+              const result = await removeStory({ storyId });
+              if (!result.ok) {
+                toast.error(result.error.message);
+                return;
+              }
+              toast.success("Story deleted.");
+              router.push("/");
+            })
+          }
+        >
+          Delete story
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
