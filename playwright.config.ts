@@ -89,7 +89,7 @@ export default defineConfig({
         VIMMERSE_BASE_URL: SIM_URL,
         VIMMERSE_API_KEY: "",
         DATA_DIR: `.data/e2e-${runId}/pglite-webhooks`,
-        DATABASE_URL: "",
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         STATUS_REFRESH_MS: "600000",
         APP_PUBLIC_URL: `http://127.0.0.1:${WEBHOOK_APP_PORT}`,
       },

@@ -16,3 +16,8 @@ step "build"
 npx next build
 step "e2e (Chromium)"
 npx playwright test
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  step "e2e on PostgreSQL (editor flows; both app instances share one database)"
+  npx tsx scripts/with-test-database.ts -- npx playwright test e2e/storyboard.spec.ts
+fi
