@@ -29,7 +29,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="top-right" offset={72} richColors closeButton toastOptions={{ duration: 6000 }} />
+      <Toaster position="top-right" offset={128} richColors closeButton toastOptions={{ duration: 6000 }} />
     </QueryClientProvider>
   );
 }

@@ -25,22 +25,10 @@ function ImageOptions({ fields, errors, prefix }: { fields: ImageFields; errors:
   return (
     <>
       <Field label={`${prefix} image model`} error={errors.option?.message}>
-        <Select {...fields.option}>
-          {IMAGE_OPTIONS.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </Select>
+        <Select {...fields.option} options={IMAGE_OPTIONS} />
       </Field>
       <Field label={`${prefix} aspect ratio`} error={errors.aspectRatio?.message}>
-        <Select {...fields.aspectRatio}>
-          {ASPECT_RATIOS.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </Select>
+        <Select {...fields.aspectRatio} options={ASPECT_RATIOS} />
       </Field>
       <Field label={`${prefix} seed`} optional error={errors.seed?.message} hint="The same seed gives similar pictures.">
         <Input type="number" min={0} inputMode="numeric" placeholder="Random" {...fields.seed} />
@@ -103,13 +91,7 @@ export function ScenesStepForm({
         <Check plain label="Native audio" hint="Sound effects and lip sync; no narration." {...register("nativeAudio")} />
         <Check plain label="Narration" disabled={nativeAudio} {...register("hasNarration")} />
         <Field label="Narrator voice" error={formState.errors.narrator?.message}>
-          <Select disabled={nativeAudio || !hasNarration} {...register("narrator")}>
-            {NARRATORS.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </Select>
+          <Select disabled={nativeAudio || !hasNarration} {...register("narrator")} options={NARRATORS} />
         </Field>
       </div>
       <div className="flex flex-wrap items-center gap-3">

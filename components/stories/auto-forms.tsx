@@ -15,19 +15,13 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import { AspectRatioPicker, AudioSection, Check, ImageFilePicker, MotionFields, RestoredBanner, SubmitError } from "./form-parts";
+import { AspectRatioPicker, AudioSection, Check, ImageFilePicker, MotionFields, StartFormNotices } from "./form-parts";
 import { ELEMENT_LABEL, ImageUrls, InitialElements } from "./new-story-form";
 import { useStartForm } from "./use-start-form";
 
 function LanguageSelect(props: React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <Select {...props}>
-      {LANGUAGES.map((l) => (
-        <option key={l} value={l}>
-          {l}
-        </option>
-      ))}
-    </Select>
+    <Select {...props} options={LANGUAGES} />
   );
 }
 
@@ -55,10 +49,7 @@ export function IdeaToVideoForm() {
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
   return (
     <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="Video from an idea">
-      {start.restored ? <RestoredBanner onStartOver={start.startOver} /> : null}
-      {start.submitError && start.submitError.code !== "validation" ? (
-        <SubmitError title="The video was not started" message={start.submitError.message} fieldErrors={start.submitError.fieldErrors} />
-      ) : null}
+      <StartFormNotices restored={start.restored} onStartOver={start.startOver} error={start.submitError} title="The video was not started" />
       <Card>
         <CardHeader title="Your idea" description="Vimmerse writes the storyboard, draws the scenes and makes the video in one go." />
         <div className="space-y-5 p-5">
@@ -113,10 +104,7 @@ export function ImagesToVideoForm() {
   const narrationOn = Boolean(audio?.hasNarration && !audio?.nativeAudio);
   return (
     <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="Video from images">
-      {start.restored ? <RestoredBanner onStartOver={start.startOver} /> : null}
-      {start.submitError && start.submitError.code !== "validation" ? (
-        <SubmitError title="The video was not started" message={start.submitError.message} fieldErrors={start.submitError.fieldErrors} />
-      ) : null}
+      <StartFormNotices restored={start.restored} onStartOver={start.startOver} error={start.submitError} title="The video was not started" />
       <Card>
         <CardHeader title="Your images" description="One scene per image, in this order. Uploaded files are used instead of addresses." />
         <div className="grid gap-6 p-5 lg:grid-cols-2">

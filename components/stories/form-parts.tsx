@@ -119,13 +119,7 @@ export function AudioFields({
       />
       <Check label="Native audio" hint="Sound effects and lip sync from the video model. Turns narration off." {...fields.nativeAudio} />
       <Field label="Narrator voice" error={narratorError}>
-        <Select disabled={nativeAudio || !hasNarration} {...fields.narrator}>
-          {NARRATORS.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </Select>
+        <Select disabled={nativeAudio || !hasNarration} {...fields.narrator} options={NARRATORS} />
       </Field>
     </div>
   );
@@ -169,13 +163,7 @@ export function MotionFields({
   return (
     <>
       <Field label="Motion model" error={errors.motionType?.message}>
-        <Select {...fields.motionType}>
-          {MOTION_TYPES.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </Select>
+        <Select {...fields.motionType} options={MOTION_TYPES} />
       </Field>
       <Field
         label="Seconds per scene"
@@ -346,7 +334,7 @@ function FileThumb({ file, onRemove }: { file: File; onRemove: () => void }) {
 }
 
 /** The red box above a form when the server refused it; lists Vimmerse's field messages when there are any. */
-export function SubmitError({ title, message, fieldErrors }: { title: string; message: string; fieldErrors?: Record<string, string> }) {
+function SubmitError({ title, message, fieldErrors }: { title: string; message: string; fieldErrors?: Record<string, string> }) {
   return (
     <div role="alert" className="rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
       <p className="font-semibold">{title}</p>
@@ -364,7 +352,27 @@ export function SubmitError({ title, message, fieldErrors }: { title: string; me
   );
 }
 
-export function RestoredBanner({ onStartOver }: { onStartOver: () => void }) {
+/** What the start forms show above their fields: a restored draft, or why the server refused the form. */
+export function StartFormNotices({
+  restored,
+  onStartOver,
+  error,
+  title,
+}: {
+  restored: boolean;
+  onStartOver: () => void;
+  error: { code: string; message: string; fieldErrors?: Record<string, string> } | null;
+  title: string;
+}) {
+  return (
+    <>
+      {restored ? <RestoredBanner onStartOver={onStartOver} /> : null}
+      {error && error.code !== "validation" ? <SubmitError title={title} message={error.message} fieldErrors={error.fieldErrors} /> : null}
+    </>
+  );
+}
+
+function RestoredBanner({ onStartOver }: { onStartOver: () => void }) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-sky-200">
       <span>We restored what you were typing before.</span>

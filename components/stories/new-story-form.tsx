@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { AspectRatioPicker, AudioSection, ElementRows, ImageFilePicker, ImageUrlRows, RestoredBanner, SubmitError } from "./form-parts";
+import { AspectRatioPicker, AudioSection, ElementRows, ImageFilePicker, ImageUrlRows, StartFormNotices } from "./form-parts";
 import { useStartForm } from "./use-start-form";
 
 type ElementKey = "characters" | "environments" | "objects";
@@ -35,10 +35,7 @@ export function NewStoryForm() {
 
   return (
     <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="New story">
-      {start.restored ? <RestoredBanner onStartOver={start.startOver} /> : null}
-      {start.submitError && start.submitError.code !== "validation" ? (
-        <SubmitError title="The storyboard was not created" message={start.submitError.message} fieldErrors={start.submitError.fieldErrors} />
-      ) : null}
+      <StartFormNotices restored={start.restored} onStartOver={start.startOver} error={start.submitError} title="The storyboard was not created" />
 
       <Card>
         <CardHeader title="Your idea" description="What should the video be about? Vimmerse writes the storyboard from this." />

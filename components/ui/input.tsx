@@ -17,12 +17,18 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<H
   },
 );
 
-export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select(
-  { className, children, ...props },
-  ref,
-) {
+/** A select; `options` lists values shown as they are (or pass <option> children). */
+export const Select = forwardRef<
+  HTMLSelectElement,
+  SelectHTMLAttributes<HTMLSelectElement> & { options?: readonly string[] }
+>(function Select({ className, children, options, ...props }, ref) {
   return (
     <select ref={ref} className={cn(control, "h-10 pr-8", className)} {...props}>
+      {options?.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
       {children}
     </select>
   );
