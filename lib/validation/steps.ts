@@ -39,9 +39,6 @@ export const videosOptionsSchema = z.object({
 });
 export type VideosOptions = z.infer<typeof videosOptionsSchema>;
 
-export const PAID_STEPS = ["elements", "scenes", "videos", "concat"] as const;
-export type PaidStep = (typeof PAID_STEPS)[number];
-
 const requestId = z.uuid();
 const storyId = z.string().min(1);
 
