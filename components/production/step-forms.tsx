@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from "react-hook-form";
 import { ASPECT_RATIOS, IMAGE_OPTIONS, NARRATORS } from "@/lib/vimmerse/enums";
-import { Check, MotionFields } from "@/components/stories/form-parts";
+import { Check, MotionFields, registerMotion } from "@/components/stories/form-parts";
 import {
   elementsOptionsSchema,
   scenesOptionsSchema,
@@ -122,11 +122,7 @@ export function VideosStepForm({
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Video options">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <MotionFields
-          fields={{
-            motionType: register("motionType"),
-            duration: register("duration", { valueAsNumber: true }),
-            loop: register("loop", { valueAsNumber: true }),
-          }}
+          fields={registerMotion(register)}
           errors={formState.errors}
           narrationOn={narrationOn}
         />

@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import { AspectRatioPicker, AudioSection, Check, ImageFilePicker, MotionFields, StartFormNotices } from "./form-parts";
+import { AspectRatioPicker, Check, ImageFilePicker, MotionFields, registerMotion, SoundCard, StartFormNotices } from "./form-parts";
 import { ELEMENT_LABEL, ImageUrls, InitialElements } from "./new-story-form";
 import { useStartForm } from "./use-start-form";
 
@@ -70,12 +70,7 @@ export function IdeaToVideoForm() {
           <AspectRatioPicker field={register("aspectRatio")} selected={aspectRatio} />
         </div>
       </Card>
-      <Card>
-        <CardHeader title="Sound" />
-        <div className="p-5">
-          <AudioSection form={start.form} />
-        </div>
-      </Card>
+      <SoundCard form={start.form} />
       <Card>
         <CardHeader title="Starting elements" description="Optional. Characters, places or products that must appear." />
         <div className="grid gap-6 p-5 lg:grid-cols-3">
@@ -140,11 +135,7 @@ export function ImagesToVideoForm() {
         <CardHeader title="Motion" />
         <div className="grid gap-5 p-5 sm:grid-cols-2 lg:grid-cols-4">
           <MotionFields
-            fields={{
-              motionType: register("motionType"),
-              duration: register("duration", { valueAsNumber: true }),
-              loop: register("loop", { valueAsNumber: true }),
-            }}
+            fields={registerMotion(register)}
             errors={formState.errors}
             narrationOn={narrationOn}
           />
@@ -154,12 +145,7 @@ export function ImagesToVideoForm() {
           <Check className="sm:col-span-2" label="Transitions between scenes" hint="Smoother, takes longer." {...register("isTransition")} />
         </div>
       </Card>
-      <Card>
-        <CardHeader title="Sound" />
-        <div className="p-5">
-          <AudioSection form={start.form} />
-        </div>
-      </Card>
+      <SoundCard form={start.form} />
       <SubmitBar pending={start.pending} label="Make the video" note="This makes the whole video at once and spends the credits for every step." />
     </form>
   );

@@ -6,9 +6,11 @@ import {
   type FieldValues,
   type Path,
   type PathValue,
+  type UseFormRegister,
   type UseFormRegisterReturn,
   type UseFormReturn,
 } from "react-hook-form";
+import { Card, CardHeader } from "@/components/ui/card";
 import { ASPECT_RATIOS, MOTION_TYPES, NARRATORS, type AspectRatio } from "@/lib/vimmerse/enums";
 import type { AudioSettings } from "@/lib/validation/new-story";
 import { ACCEPT_ATTRIBUTE, checkUploads, formatBytes, UPLOAD_LIMITS } from "@/lib/validation/uploads";
@@ -148,6 +150,35 @@ export function AudioSection<T extends FieldValues & { audio: AudioSettings }>({
       narratorError={(formState.errors.audio as { narrator?: { message?: string } } | undefined)?.narrator?.message}
     />
   );
+}
+
+/** The "Sound" card of the start forms. */
+export function SoundCard<T extends FieldValues & { audio: AudioSettings }>({
+  form,
+  description,
+}: {
+  form: UseFormReturn<T>;
+  description?: string;
+}) {
+  return (
+    <Card>
+      <CardHeader title="Sound" description={description} />
+      <div className="p-5">
+        <AudioSection form={form} />
+      </div>
+    </Card>
+  );
+}
+
+/** Registers the motion fields of a form that has them (numbers read as numbers). */
+export function registerMotion<T extends FieldValues & { motionType: string; duration: number; loop: number }>(
+  register: UseFormRegister<T>,
+) {
+  return {
+    motionType: register("motionType" as Path<T>),
+    duration: register("duration" as Path<T>, { valueAsNumber: true }),
+    loop: register("loop" as Path<T>, { valueAsNumber: true }),
+  };
 }
 
 /** Motion model, seconds per scene and repeats (step 3 and images-2-video). */

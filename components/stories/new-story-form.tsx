@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { AspectRatioPicker, AudioSection, ElementRows, ImageFilePicker, ImageUrlRows, StartFormNotices } from "./form-parts";
+import { AspectRatioPicker, SoundCard, ElementRows, ImageFilePicker, ImageUrlRows, StartFormNotices } from "./form-parts";
 import { useStartForm } from "./use-start-form";
 
 type ElementKey = "characters" | "environments" | "objects";
@@ -77,12 +77,7 @@ export function NewStoryForm() {
         </div>
       </Card>
 
-      <Card>
-        <CardHeader title="Sound" description="Music, narration, or the scene's own sound." />
-        <div className="p-5">
-          <AudioSection form={start.form} />
-        </div>
-      </Card>
+      <SoundCard form={start.form} description="Music, narration, or the scene's own sound." />
 
       <Card>
         <CardHeader title="Starting elements" description="Optional. Characters, places or products that must appear, e.g. your hero or your logo." />
