@@ -63,7 +63,7 @@ export default defineConfig({
       url: `${SIM_URL}/__sim/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { SIMULATOR_PORT: String(SIM_PORT), SIMULATOR_TIME_SCALE: "0.25" },
+      env: { SIMULATOR_PORT: String(SIM_PORT), SIMULATOR_TIME_SCALE: process.env.E2E_SIM_TIME_SCALE ?? "0.25" },
     },
     {
       command: `npx next start -p ${APP_PORT} -H 127.0.0.1`,

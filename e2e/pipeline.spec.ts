@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { countRequests, createStoryboard, filePicker, sim } from "./support";
+import { countRequests, createStoryboard, filePicker, sim, SIM_TIME_SCALE } from "./support";
 
 test.beforeEach(async () => {
   await sim.clearFaults();
@@ -91,16 +91,21 @@ test("after a timeout, trying again adopts the running step instead of paying tw
   test.setTimeout(90_000);
   await createStoryboard(page, "A clockmaker repairs time itself", { scenes: 2 });
   await sim.clearRequests();
-  // Vimmerse accepts the request but answers after the app has given up waiting.
+  // Vimmerse accepts the request but answers after the app has given up waiting, then works on it for a while.
   await sim.fault({ method: "POST", path: "/story/*/elements", delayMs: 9_000, times: 1 });
+  await sim.timeScale(3);
   await page.getByRole("tab", { name: /Element images/ }).click();
   await page.getByRole("button", { name: "Generate element images" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /did not answer in time/ })).toBeVisible({ timeout: 30_000 });
   // Wait until Vimmerse (the simulator) has started the late request, then try again on purpose.
   await expect.poll(() => sim.stepsRunning("elements"), { timeout: 20_000 }).toBe(1);
   await page.getByRole("button", { name: "Generate element images" }).click();
-  await expect(page.getByText("Element images ready")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Element images ready")).toBeVisible({ timeout: 60_000 });
   expect(await countRequests("POST", /^\/story\/[^/]+\/elements$/)).toBe(1);
+});
+
+test.afterEach(async () => {
+  await sim.timeScale(SIM_TIME_SCALE);
 });
 
 test("a double click on a paid step sends one request upstream", async ({ page }) => {

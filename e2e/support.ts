@@ -1,6 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
 export const SIM_URL = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4100}`;
+/** The simulator's speed during e2e (playwright.config.ts starts it with the same value). */
+export const SIM_TIME_SCALE = Number(process.env.E2E_SIM_TIME_SCALE ?? "0.25");
 
 export type SimRequest = { method: string; path: string; fields: Record<string, unknown> };
 
@@ -11,6 +13,15 @@ export const sim = {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(rule),
+    });
+    expect(res.ok).toBe(true);
+  },
+  /** Slows down or speeds up the simulator's clock (1 = demo speed; the e2e run starts at 0.25). */
+  async timeScale(value: number) {
+    const res = await fetch(`${SIM_URL}/__sim/config`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ timeScale: value }),
     });
     expect(res.ok).toBe(true);
   },
