@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { ImagePreview } from "./media-preview";
 import { fieldError } from "./field-error";
+import { ItemControls } from "./item-controls";
 
 export const ELEMENT_NAMES: Record<ElementKind, { one: string; many: string; description: string }> = {
   characters: { one: "Character", many: "Characters", description: "Who appears. Scenes mention them as **Name**." },
@@ -82,17 +83,7 @@ const ElementCard = memo(function ElementCard({
         <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `${kind}.${index}.image_url`)}>
           <Input type="url" placeholder="https://" {...register(`${kind}.${index}.image_url` as const)} />
         </Field>
-        <div className="flex flex-wrap gap-1">
-          <Button variant="ghost" size="sm" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move ${label.toLowerCase()} up`}>
-            ↑ Up
-          </Button>
-          <Button variant="ghost" size="sm" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move ${label.toLowerCase()} down`}>
-            ↓ Down
-          </Button>
-          <Button variant="ghost" size="sm" className="ml-auto text-red-700 hover:bg-red-50" onClick={() => onRemove(index)} aria-label={`Remove ${label.toLowerCase()}`}>
-            Remove
-          </Button>
-        </div>
+        <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} className="flex-wrap" />
       </div>
     </li>
   );

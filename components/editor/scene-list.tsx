@@ -20,6 +20,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
 import { ImagePreview } from "./media-preview";
 import { fieldError } from "./field-error";
+import { ItemControls } from "./item-controls";
 
 type Props = {
   control: Control<Storyboard>;
@@ -162,17 +163,7 @@ const SceneCard = memo(function SceneCard({
         <Field label={`${label} name`} labelClassName="sr-only" className="min-w-[10rem] flex-1" error={fieldError(errors, `scenes.${index}.name`)}>
           <Input className="h-8 border-0 font-medium shadow-none ring-0 focus:ring-1" placeholder="Scene name" {...register(`scenes.${index}.name` as const)} />
         </Field>
-        <div className="ml-auto flex shrink-0 items-center">
-          <Button variant="ghost" size="sm" disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={`Move ${label.toLowerCase()} up`}>
-            ↑
-          </Button>
-          <Button variant="ghost" size="sm" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move ${label.toLowerCase()} down`}>
-            ↓
-          </Button>
-          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => onRemove(index)} aria-label={`Remove ${label.toLowerCase()}`}>
-            Remove
-          </Button>
-        </div>
+        <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} compact className="ml-auto shrink-0 gap-0" />
       </div>
       <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
         <div className="space-y-2">

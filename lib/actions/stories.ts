@@ -7,10 +7,8 @@ import { newStorySchema } from "@/lib/validation/new-story";
 import { ideaToVideoFormSchema, imagesToVideoFormSchema } from "@/lib/validation/auto";
 import { storyboardSchema } from "@/lib/validation/storyboard";
 import { createIdeaToVideo, createImagesToVideo, createStoryFromForm } from "@/lib/stories/create";
-import { saveEditedStoryboard } from "@/lib/stories/service";
+import { removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard } from "@/lib/stories/service";
 import { deleteStorySchema, renameStorySchema } from "@/lib/validation/story-meta";
-import { getDb } from "@/lib/db";
-import { deleteStory, getStory, updateStory } from "@/lib/db/queries";
 import { revalidatePath } from "next/cache";
 
 /** Step 1 (POST /story). FormData: `payload` (the New story form) and `image_files`. */
@@ -46,21 +44,14 @@ export const saveStoryboard = action(
 
 /** Renames the story in the studio (the title is also what step 3 proposes for the video). */
 export const renameStory = action(renameStorySchema, async ({ storyId, title }) => {
-  const row = await updateStory(await getDb(), storyId, { title });
-  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  const result = await renameStoryRow(storyId, title);
   revalidatePath("/");
-  return { title: row.title };
+  return result;
 });
 
 /** Removes the story from the studio. Its Vimmerse story and media stay in the Vimmerse account. */
 export const removeStory = action(deleteStorySchema, async ({ storyId }) => {
-  const db = await getDb();
-  const row = await getStory(db, storyId);
-  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
-  if (row.status === "submitting" || row.status === "generating") {
-    throw new ActionFailure("busy", "Vimmerse is working on this story. Wait until the step finishes, then delete it.");
-  }
-  await deleteStory(db, storyId);
+  await removeStoryRow(storyId);
   revalidatePath("/");
   return { deleted: true };
 });

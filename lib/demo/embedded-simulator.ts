@@ -2,6 +2,8 @@ import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import { startSimulator } from "@/lib/simulator";
 
+const DEMO_PORT = 4010;
+
 declare global {
   var __storyboardSimulator: { url: string } | undefined;
   var __storyboardSimulatorStarting: Promise<void> | undefined;
@@ -17,13 +19,19 @@ export function startEmbeddedSimulator(): Promise<void> {
     const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR?.trim() || ".data/pglite");
     const stateDir = path.dirname(dataDir);
     await mkdir(stateDir, { recursive: true });
-    const sim = await startSimulator({
-      port: Number.parseInt(process.env.SIMULATOR_PORT ?? "0", 10) || 0,
+    const options = {
       host: "127.0.0.1",
       stateFile: path.join(/*turbopackIgnore: true*/ stateDir, `${path.basename(dataDir)}-simulator.json`),
       timeScale: Number.parseFloat(process.env.SIMULATOR_TIME_SCALE ?? "1") || 1,
       // With a public URL, media go through the app (app/api/demo-media) so other machines can load them.
       publicUrl: publicBase ? `${publicBase}/api/demo-media` : undefined,
+    };
+    // A fixed port keeps the media URLs saved in storyboards valid after a restart; a free one if it is taken.
+    const port = Number.parseInt(process.env.SIMULATOR_PORT ?? "", 10) || DEMO_PORT;
+    const sim = await startSimulator({ ...options, port }).catch((e: NodeJS.ErrnoException) => {
+      if (e?.code !== "EADDRINUSE") throw e;
+      console.warn(`[demo] port ${port} is taken; the simulator uses a free port (media of earlier demo stories may not load)`);
+      return startSimulator({ ...options, port: 0 });
     });
     globalThis.__storyboardSimulator = { url: sim.url };
     console.log(`[demo] Vimmerse simulator running at ${sim.url}`);

@@ -2,11 +2,13 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import {
   claimRefresh,
+  deleteStory,
   listAttempts,
   setAttemptCredits,
   finishAttempt,
   getStory,
   listStoryboardVersions,
+  updateStory,
   updateStoryIfStatus,
   saveStoryboard as saveStoryboardRow,
   type StoryRow,
@@ -298,4 +300,21 @@ export async function saveEditedStoryboard(args: { storyId: string; baseVersion:
     );
   }
   throw new ActionFailure("busy", "The storyboard is changing right now (new images are arriving). Save again in a moment.");
+}
+
+export async function renameStory(storyId: string, title: string) {
+  const row = await updateStory(await getDb(), storyId, { title });
+  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  return { title: row.title };
+}
+
+/** Removes a story from the studio (not from Vimmerse); refused while a step is running. */
+export async function removeStory(storyId: string) {
+  const db = await getDb();
+  const row = await getStory(db, storyId);
+  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  if (row.status === "submitting" || row.status === "generating") {
+    throw new ActionFailure("busy", "Vimmerse is working on this story. Wait until the step finishes, then delete it.");
+  }
+  await deleteStory(db, storyId);
 }
