@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
+import { isDomainError } from "@/lib/stories/errors";
 import type { ActionError, ActionErrorCode, ActionResult } from "./result";
 
 /**
@@ -40,6 +41,7 @@ export function fieldErrorsFromZod(error: z.ZodError): Record<string, string> {
 
 export function toActionError(e: unknown): ActionError {
   if (e instanceof ActionFailure) return { code: e.code, message: e.message, ...e.extra };
+  if (isDomainError(e)) return { code: e.code, message: e.message, ...e.extra };
   if (e instanceof z.ZodError) {
     return { code: "validation", message: "Some fields need your attention.", fieldErrors: fieldErrorsFromZod(e) };
   }

@@ -7,6 +7,7 @@ export type ActionErrorCode =
   | "conflict" // the storyboard changed since it was loaded
   | "not_found"
   | "busy" // the same step is already running or was already sent
+  | "forbidden" // the actor's role does not allow it
   | "internal"; // a bug or an outage on our side; details are in the server log
 
 export type ActionError = {

@@ -9,11 +9,10 @@ import {
   type AttemptError,
   type AttemptState,
   type AttemptStep,
-  type StoryLocalStatus,
   type StoryMode,
-  type StoryStage,
   type VersionSource,
 } from "./schema";
+import type { Stage, Status } from "../stories/stages";
 import type { Db } from "./types";
 
 /*
@@ -49,8 +48,8 @@ export type CreateStoryInput = {
   settings?: Record<string, unknown>;
   /** Given: stored as version 1 with a 'generated' snapshot. */
   storyboard?: Storyboard | null;
-  stage?: StoryStage;
-  status?: StoryLocalStatus;
+  stage?: Stage;
+  status?: Status;
   vimmerseId?: string | null;
 };
 
@@ -142,7 +141,7 @@ export async function updateStory(db: Db, id: string, patch: StoryPatch): Promis
 export async function updateStoryIfStatus(
   db: Db,
   id: string,
-  expectedStatus: StoryLocalStatus,
+  expectedStatus: Status,
   patch: StoryPatch,
 ): Promise<StoryRow | null> {
   const [row] = await db
@@ -310,7 +309,7 @@ export async function setAttemptCredits(db: Db, id: string, creditsUsed: number)
 export async function claimStep(
   db: Db,
   id: string,
-  step: StoryStage,
+  step: Stage,
   patch: StoryPatch = {},
 ): Promise<StoryRow | null> {
   const [row] = await db

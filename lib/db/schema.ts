@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import type { Storyboard } from "../validation/storyboard";
+import { STAGES, STATUSES } from "../stories/stages";
 
 /*
  * Database schema (drizzle pg-core). Works on PGlite (default, embedded) and on PostgreSQL (DATABASE_URL).
@@ -12,13 +13,7 @@ import type { Storyboard } from "../validation/storyboard";
 export const STORY_MODES = ["advanced", "idea-2-video", "images-2-video"] as const;
 export type StoryMode = (typeof STORY_MODES)[number];
 
-/** The step that `stories.status` refers to. */
-export const STORY_STAGES = ["storyboard", "elements", "scenes", "videos", "concat", "auto"] as const;
-export type StoryStage = (typeof STORY_STAGES)[number];
-
-/** Local status of the current stage (the raw Vimmerse status is kept in `upstream_status`). */
-export const STORY_LOCAL_STATUSES = ["submitting", "generating", "ready", "done", "failed"] as const;
-export type StoryLocalStatus = (typeof STORY_LOCAL_STATUSES)[number];
+// Stages and statuses are declared once, in the domain model (lib/stories/stages.ts).
 
 /** Why a storyboard version exists. */
 export const VERSION_SOURCES = ["generated", "edit", "upstream", "restore"] as const;
@@ -63,8 +58,8 @@ export const stories = pgTable(
       .$type<Record<string, unknown>>()
       .notNull()
       .default(sql`'{}'::jsonb`),
-    stage: text("stage", { enum: STORY_STAGES }).notNull().default("storyboard"),
-    status: text("status", { enum: STORY_LOCAL_STATUSES }).notNull().default("submitting"),
+    stage: text("stage", { enum: STAGES }).notNull().default("storyboard"),
+    status: text("status", { enum: STATUSES }).notNull().default("submitting"),
     upstreamStatus: text("upstream_status").notNull().default(""),
     progress: integer("progress").notNull().default(0),
     error: jsonb("error").$type<StoryError>(),

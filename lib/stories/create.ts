@@ -9,13 +9,14 @@ import {
   updateStory,
   type StoryRow,
 } from "@/lib/db/queries";
-import type { AttemptStep, StoryMode, StoryStage } from "@/lib/db/schema";
+import type { AttemptStep, StoryMode } from "@/lib/db/schema";
+import type { Stage } from "./stages";
 import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { InitialElement, NewStoryInput } from "@/lib/validation/new-story";
 import type { IdeaToVideoForm, ImagesToVideoForm } from "@/lib/validation/auto";
-import { ActionFailure } from "@/lib/actions/action";
+import { DomainError } from "./errors";
 import { applyUpstream } from "./service";
 import { webhookUrlFor } from "./webhooks";
 
@@ -53,7 +54,7 @@ function audioOption(audio: NewStoryInput["audio"]) {
 async function startStory(args: {
   id: string;
   mode: StoryMode;
-  stage: StoryStage;
+  stage: Stage;
   step: AttemptStep;
   title: string;
   idea: string;
@@ -64,7 +65,7 @@ async function startStory(args: {
   const db = await getDb();
   const existing = await getStory(db, args.id);
   if (existing?.status === "submitting" && !existing.vimmerseId) {
-    throw new ActionFailure("busy", "This is still being sent to Vimmerse. Wait a moment, then try again.");
+    throw new DomainError("busy", "This is still being sent to Vimmerse. Wait a moment, then try again.");
   }
   if (existing) return { storyId: existing.id };
 

@@ -20,7 +20,7 @@ import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
-import { ActionFailure } from "@/lib/actions/action";
+import { DomainError } from "./errors";
 import { stageLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
 import { allElementsHaveImages, allScenesHaveImages, fillMissingMedia, replaceSceneImage } from "./merge";
 
@@ -100,7 +100,7 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   if (row.vimmerseId && story.id && story.id !== row.vimmerseId) return row;
   if (!followed(row)) return row;
 
-  const stage = row.stage as Stage;
+  const stage = row.stage;
   const complete = stageComplete(stage, story, row);
   // A lost request is adopted only when Vimmerse shows it running or its result; otherwise nothing changes.
   if (outcomeUnknown(row) && story.status !== "processing" && !complete) return row;
@@ -145,7 +145,7 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   }
 
   const progress = complete ? 100 : Math.max(row.progress, Math.min(99, Math.round(story.progress_percentage ?? 0)));
-  const written = await updateStoryIfStatus(db, id, row.status as Status, {
+  const written = await updateStoryIfStatus(db, id, row.status, {
     status,
     // While the step runs, remember that Vimmerse was seen working on it (stageComplete relies on it).
     upstreamStatus:
@@ -220,8 +220,8 @@ function sceneVideos(last: Record<string, unknown> | null): SceneVideo[] | undef
 
 /** What the browser sees of a story's progress. Pass the full row (and its attempts) for the editor's view. */
 export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow[]): StoryStatusView {
-  const stage = row.stage as Stage;
-  const status = row.status as Status;
+  const stage = row.stage;
+  const status = row.status;
   const error = row.error as { kind?: string; message: string } | null;
   const full = "storyboard" in row ? row : null;
   return {
@@ -279,7 +279,7 @@ export async function saveEditedStoryboard(args: { storyId: string; baseVersion:
     if (result.ok) {
       return { version: result.version, savedAt: result.updatedAt.toISOString(), ...(merged ? { storyboard: board } : {}) };
     }
-    if (result.reason === "not_found") throw new ActionFailure("not_found", "This story no longer exists.");
+    if (result.reason === "not_found") throw new DomainError("not_found", "This story no longer exists.");
     const newer = (await listStoryboardVersions(db, args.storyId)).filter((v) => v.version > base);
     if (result.current.storyboard && newer.length > 0 && newer.every((v) => v.source === "upstream")) {
       board = fillMissingMedia(args.storyboard, result.current.storyboard);
@@ -287,7 +287,7 @@ export async function saveEditedStoryboard(args: { storyId: string; baseVersion:
       merged = true;
       continue;
     }
-    throw new ActionFailure(
+    throw new DomainError(
       "conflict",
       `Someone saved this storyboard after you opened it (now version ${result.current.version}).`,
       {
@@ -299,12 +299,12 @@ export async function saveEditedStoryboard(args: { storyId: string; baseVersion:
       },
     );
   }
-  throw new ActionFailure("busy", "The storyboard is changing right now (new images are arriving). Save again in a moment.");
+  throw new DomainError("busy", "The storyboard is changing right now (new images are arriving). Save again in a moment.");
 }
 
 export async function renameStory(storyId: string, title: string) {
   const row = await updateStory(await getDb(), storyId, { title });
-  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  if (!row) throw new DomainError("not_found", "This story no longer exists.");
   return { title: row.title };
 }
 
@@ -312,9 +312,9 @@ export async function renameStory(storyId: string, title: string) {
 export async function removeStory(storyId: string) {
   const db = await getDb();
   const row = await getStory(db, storyId);
-  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  if (!row) throw new DomainError("not_found", "This story no longer exists.");
   if (row.status === "submitting" || row.status === "generating") {
-    throw new ActionFailure("busy", "Vimmerse is working on this story. Wait until the step finishes, then delete it.");
+    throw new DomainError("busy", "Vimmerse is working on this story. Wait until the step finishes, then delete it.");
   }
   await deleteStory(db, storyId);
 }

@@ -10,7 +10,7 @@ import {
   updateStory,
   type StoryRow,
 } from "@/lib/db/queries";
-import { ActionFailure } from "@/lib/actions/action";
+import { DomainError } from "./errors";
 import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
@@ -35,7 +35,7 @@ type Step = RunStepInput["step"];
 
 function requireStoryboard(row: StoryRow): Storyboard {
   if (!row.vimmerseId || !row.storyboard || row.version === 0) {
-    throw new ActionFailure("busy", "This story has no storyboard yet. Wait until Vimmerse has written it.");
+    throw new DomainError("busy", "This story has no storyboard yet. Wait until Vimmerse has written it.");
   }
   return row.storyboard as Storyboard;
 }
@@ -43,19 +43,19 @@ function requireStoryboard(row: StoryRow): Storyboard {
 function preconditions(step: Step, board: Storyboard, row: StoryRow) {
   if (step === "videos") {
     const missing = board.scenes.findIndex((s) => !s.image_url);
-    if (board.scenes.length === 0) throw new ActionFailure("validation", "Add at least one scene before making the video.");
+    if (board.scenes.length === 0) throw new DomainError("validation", "Add at least one scene before making the video.");
     if (missing >= 0) {
-      throw new ActionFailure(
+      throw new DomainError(
         "validation",
         `Scene ${missing + 1} has no image yet. Generate scene images (step 2) first, or paste an image URL.`,
       );
     }
   }
   if (step === "scenes" && board.scenes.length === 0) {
-    throw new ActionFailure("validation", "Add at least one scene first.");
+    throw new DomainError("validation", "Add at least one scene first.");
   }
   if (step === "concat" && !row.videoUrl && !allScenesHaveImages(board)) {
-    throw new ActionFailure("validation", "There is no video to re-compose yet. Make the video first (step 3).");
+    throw new DomainError("validation", "There is no video to re-compose yet. Make the video first (step 3).");
   }
 }
 
@@ -120,7 +120,7 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
   const db = await getDb();
   const key = `${input.step}:${input.requestId}`;
   const row = await getStory(db, input.storyId);
-  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  if (!row) throw new DomainError("not_found", "This story no longer exists.");
   const board = requireStoryboard(row);
   preconditions(input.step, board, row);
 
@@ -131,9 +131,9 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
 
   const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error, upstreamStatus: row.upstreamStatus };
   // upstreamStatus is cleared so this step's progress is judged on what Vimmerse says from now on.
-  const claimed = await claimStep(db, row.id, input.step as Stage, { upstreamStatus: "" });
+  const claimed = await claimStep(db, row.id, input.step, { upstreamStatus: "" });
   if (!claimed) {
-    throw new ActionFailure("busy", "Another step of this story is running. Wait for it to finish, then try again.");
+    throw new DomainError("busy", "Another step of this story is running. Wait for it to finish, then try again.");
   }
 
   const { attempt, created } = await beginAttempt(db, {
@@ -199,9 +199,9 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
 export async function regenerateScene(input: RegenerateSceneInput): Promise<StepResult> {
   const db = await getDb();
   const row = await getStory(db, input.storyId);
-  if (!row) throw new ActionFailure("not_found", "This story no longer exists.");
+  if (!row) throw new DomainError("not_found", "This story no longer exists.");
   const board = requireStoryboard(row);
-  if (!board.scenes[input.sceneIndex]) throw new ActionFailure("validation", `There is no scene ${input.sceneIndex + 1}.`);
+  if (!board.scenes[input.sceneIndex]) throw new DomainError("validation", `There is no scene ${input.sceneIndex + 1}.`);
   return runStep(
     { step: "scenes", storyId: row.id, requestId: input.requestId, options: input.options },
     { regenerateScene: input.sceneIndex },
