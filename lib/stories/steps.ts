@@ -18,7 +18,6 @@ import type { Storyboard } from "@/lib/validation/storyboard";
 import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
 import { allScenesHaveImages } from "./merge";
 import { applyUpstream, outcomeUnknown } from "./service";
-import type { Stage } from "./stages";
 import { webhookUrlFor } from "./webhooks";
 
 /**
