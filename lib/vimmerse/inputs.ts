@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { storyboardSchema, type Storyboard } from "@/lib/validation/storyboard";
+import { withoutIds } from "@/lib/stories/model";
 import {
   ASPECT_RATIOS,
   DURATION,
@@ -160,8 +161,12 @@ function dropEmpty<T extends Record<string, unknown>>(obj: T, keys: readonly str
   return out;
 }
 
-/** Removes empty optional URLs (normal in forms) so they are not sent upstream as "". */
-export function cleanStoryboardForWire(board: Storyboard): Storyboard {
+/**
+ * The storyboard as Vimmerse gets it: our item ids removed (they are ours, never sent), empty optional URLs (normal
+ * in forms) removed so they are not sent upstream as "". The one place that builds the upstream storyboard.
+ */
+export function cleanStoryboardForWire(input: Storyboard): Storyboard {
+  const board = withoutIds(input);
   const el = (e: Storyboard["characters"][number]) => dropEmpty(e, ["image_url"]);
   const out: Storyboard = {
     ...board,

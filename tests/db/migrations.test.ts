@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDatabase, runMigrations, type Db } from "@/lib/db";
 import { createStory, getStory, listStoryboardVersions, saveStoryboard } from "@/lib/db/queries";
-import { emptyStoryboard } from "@/lib/validation/storyboard";
+import { emptyStoryboard } from "@/lib/stories/model";
 import { backends, tempPgliteDir } from "./databases";
 
 async function tableNames(db: Db): Promise<string[]> {
