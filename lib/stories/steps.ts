@@ -16,7 +16,7 @@ import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
-import { allScenesHaveImages, idsOf } from "./model";
+import { allScenesHaveImages, idsOf, narrationOn, scenesWithoutImage } from "./model";
 import { applyUpstream, outcomeUnknown } from "./service";
 import { webhookUrlFor } from "./webhooks";
 
@@ -41,7 +41,7 @@ function requireStoryboard(row: StoryRow): Storyboard {
 
 function preconditions(step: Step, board: Storyboard, row: StoryRow) {
   if (step === "videos") {
-    const missing = board.scenes.findIndex((s) => !s.image_url);
+    const missing = scenesWithoutImage(board)[0] ?? -1;
     if (board.scenes.length === 0) throw new DomainError("validation", "Add at least one scene before making the video.");
     if (missing >= 0) {
       throw new DomainError(
@@ -80,7 +80,7 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
         narrator: input.options.narrator,
         audio_option: {
           has_bg_music: input.options.hasBgMusic,
-          has_narration: input.options.nativeAudio ? false : input.options.hasNarration,
+          has_narration: narrationOn(input.options),
           native_audio: input.options.nativeAudio,
           narrator: input.options.narrator,
         },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { storyboardSchema, type Storyboard } from "@/lib/validation/storyboard";
-import { withoutIds } from "@/lib/stories/model";
+import { narrationOn, withoutIds } from "@/lib/stories/model";
 import {
   ASPECT_RATIOS,
   DURATION,
@@ -100,7 +100,7 @@ export const audioOptionSchema = z
   .transform((v) => {
     const out: { has_bg_music: boolean; has_narration: boolean; native_audio: boolean; narrator?: (typeof NARRATORS)[number] } = {
       has_bg_music: v.has_bg_music,
-      has_narration: v.native_audio ? false : v.has_narration,
+      has_narration: narrationOn({ hasNarration: v.has_narration, nativeAudio: v.native_audio }),
       native_audio: v.native_audio,
     };
     if (v.narrator !== undefined) out.narrator = v.narrator;
