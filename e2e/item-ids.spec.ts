@@ -107,3 +107,24 @@ test("overwrite with mine keeps the other tab's edit to another scene", async ({
   await expect(a.getByLabel("Scene 1 narration")).toHaveValue("Tab A wrote scene 1.");
   await expect(a.getByLabel("Scene 2 narration")).toHaveValue("Tab B wrote scene 2.");
 });
+
+test("a server error on save says 'Save failed', not 'could not be reached', and keeps the edit unsaved", async ({ page }) => {
+  await createStoryboard(page, "A snail wins a slow race", { scenes: 1 });
+  await page.getByRole("textbox", { name: "Scene 1 narration" }).fill("Words the server failed to store.");
+  // The save action answers 500 (a server action is a POST carrying a Next-Action header).
+  await page.route("**/stories/*", async (route) => {
+    if (route.request().method() === "POST" && route.request().headers()["next-action"]) {
+      await route.fulfill({ status: 500, contentType: "text/plain", body: "Internal Server Error" });
+    } else {
+      await route.fallback();
+    }
+  });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(/Save failed: the server had a problem/).first()).toBeVisible();
+  await expect(page.getByText(/could not be reached/)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Discard changes" })).toBeEnabled();
+
+  await page.unroute("**/stories/*");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(/All changes saved · version 2/)).toBeVisible();
+});

@@ -90,14 +90,19 @@ function followed(row: StoryRow): boolean {
   return Boolean(row.vimmerseId) && (row.status === "generating" || outcomeUnknown(row));
 }
 
-/** The ids a step sent, in order: recorded in its attempt; for attempts made before ids existed, the ids of the
- * storyboard version it sent (migration 0002 gave that snapshot and the current storyboard the same ids). */
-async function sentIdsOf(db: Awaited<ReturnType<typeof getDb>>, id: string, attempt: AttemptRow): Promise<SentIds | null> {
-  const recorded = attempt.request?.sentIds as SentIds | undefined;
+/**
+ * The ids of the items Vimmerse's storyboard lists, in its order. Recorded by the paid step's attempt (`sentIds`);
+ * for attempts made before ids existed, the ids of the storyboard version it sent (migration 0002 gave that snapshot
+ * and the current storyboard the same ids); with no step of ours (automatic mode), the ids of version 1, which was
+ * made from Vimmerse's own storyboard in its order.
+ */
+async function sentIdsOf(db: Awaited<ReturnType<typeof getDb>>, id: string, attempt: AttemptRow | undefined): Promise<SentIds | null> {
+  const recorded = attempt?.request?.sentIds as SentIds | undefined;
   if (recorded && typeof recorded === "object") return recorded;
-  const version = attempt.request?.version;
-  if (typeof version !== "number") return null;
-  const snapshot = await getStoryboardVersion(db, id, version);
+  const version = attempt?.request?.version;
+  const snapshot =
+    (typeof version === "number" && version > 0 ? await getStoryboardVersion(db, id, version) : null) ??
+    (await getStoryboardVersion(db, id, 1));
   return snapshot ? idsOf(snapshot.storyboard) : null;
 }
 
@@ -122,7 +127,7 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   const attempt = row.activeAttemptId ? (await listAttempts(db, id)).find((a) => a.id === row.activeAttemptId) : undefined;
   const regenerate = typeof attempt?.request?.regenerateScene === "string" ? (attempt.request.regenerateScene as string) : null;
   // Vimmerse's items are ours by position in what was sent (the attempt's sentIds), whatever changed since.
-  const sent = attempt ? await sentIdsOf(db, id, attempt) : null;
+  const sent = row.version > 0 ? await sentIdsOf(db, id, attempt) : null;
 
   // The storyboard: Vimmerse's first one becomes version 1 (with our ids); later, only its media are copied into ours.
   const upstreamBoard = story.storyboard;

@@ -136,6 +136,16 @@ describe("answers from Vimmerse", () => {
     expect(running?.error).toBeNull();
   });
 
+  it("automatic mode (no step of ours sent a storyboard): media land on the items of version 1 by their ids", async () => {
+    const db = await getDb();
+    const row = await q.createStory(db, { mode: "idea-2-video", stage: "auto", status: "generating", vimmerseId: "v-auto", storyboard: board("x") });
+    const theirs = board("x", "https://gen/auto-1.svg");
+    delete theirs.scenes[0].id;
+    await svc.applyUpstream(row.id, upstream({ id: "v-auto", status: "processing", storyboard: theirs }));
+    const after = (await q.getStory(db, row.id))!.storyboard!;
+    expect(after.scenes[0]).toMatchObject({ id: "s-one", image_url: "https://gen/auto-1.svg" });
+  });
+
   it("a step that ends with images missing says how many, instead of waiting forever", async () => {
     const db = await getDb();
     const row = await q.createStory(db, { mode: "advanced", stage: "scenes", status: "generating", vimmerseId: "v-partial", storyboard: board("x") });
