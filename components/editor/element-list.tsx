@@ -3,6 +3,7 @@
 import { memo } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { ElementKind, Storyboard } from "@/lib/validation/storyboard";
+import { newElement } from "@/lib/stories/model";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -24,7 +25,8 @@ type Props = {
 };
 
 export function ElementList({ kind, control, register, errors }: Props) {
-  const { fields, append, remove, move } = useFieldArray({ control, name: kind });
+  // Cards are keyed by the element's own id (our stable id), not by react-hook-form's generated one.
+  const { fields, append, remove, move } = useFieldArray({ control, name: kind, keyName: "rowKey" });
   const names = ELEMENT_NAMES[kind];
   return (
     <div className="space-y-3">
@@ -36,7 +38,7 @@ export function ElementList({ kind, control, register, errors }: Props) {
         <ol className="grid gap-3 md:grid-cols-2">
           {fields.map((f, i) => (
             <ElementCard
-              key={f.id}
+              key={f.id ?? f.rowKey}
               kind={kind}
               index={i}
               count={fields.length}
@@ -49,7 +51,7 @@ export function ElementList({ kind, control, register, errors }: Props) {
           ))}
         </ol>
       )}
-      <Button variant="secondary" size="sm" onClick={() => append({ name: "", description: "", image_url: "" }, { shouldFocus: true })}>
+      <Button variant="secondary" size="sm" onClick={() => append(newElement(), { shouldFocus: true })}>
         + Add {names.one.toLowerCase()}
       </Button>
     </div>

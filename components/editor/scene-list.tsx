@@ -14,6 +14,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { memo, useCallback } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { Storyboard } from "@/lib/validation/storyboard";
+import { newScene } from "@/lib/stories/model";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -30,12 +31,14 @@ type Props = {
 
 type RegenerateProps = {
   /** Regenerate one scene's image (step 2 for that scene only). */
-  onRegenerate?: (index: number) => void;
+  onRegenerate?: (sceneId: string) => void;
   regenerateDisabled?: boolean;
 };
 
 export function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
-  const { fields, append, remove, move } = useFieldArray({ control, name: "scenes" });
+  // Cards are keyed by the scene's own id (our stable id), not by react-hook-form's generated one.
+  const { fields: rows, append, remove, move } = useFieldArray({ control, name: "scenes", keyName: "rowKey" });
+  const fields = rows.map((f) => ({ ...f, id: f.id ?? f.rowKey }));
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -99,10 +102,10 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
         variant="secondary"
         size="sm"
         onClick={() =>
-          append(
-            { name: `Scene ${fields.length + 1}`, image_description: "", video_description: "", narrator: "", image_url: "" },
-            { shouldFocus: true, focusName: `scenes.${fields.length}.image_description` },
-          )
+          append(newScene({ name: `Scene ${fields.length + 1}` }), {
+            shouldFocus: true,
+            focusName: `scenes.${fields.length}.image_description`,
+          })
         }
       >
         + Add scene
@@ -174,7 +177,7 @@ const SceneCard = memo(function SceneCard({
               size="sm"
               className="w-full"
               disabled={regenerateDisabled}
-              onClick={() => onRegenerate(index)}
+              onClick={() => onRegenerate(id)}
               aria-label={`Regenerate ${label.toLowerCase()} image`}
             >
               Regenerate image

@@ -1,14 +1,10 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { formatDistanceToNow } from "date-fns";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
-import { toast } from "sonner";
-import { saveStoryboard } from "@/lib/actions/stories";
 import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
-import { fillMissingMedia } from "@/lib/stories/merge";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -19,24 +15,12 @@ import { StatusBadge } from "@/components/stories/status-badge";
 import { StoryActions } from "@/components/stories/story-actions";
 import { ProductionPanel, useRegenerateScene } from "@/components/production/production-panel";
 import type { StepDefaults } from "@/lib/validation/steps";
-import { useLocalDraft } from "@/components/stories/use-local-draft";
 import { useLeaveGuard } from "@/components/stories/use-leave-guard";
 import { useStoryStatus } from "@/components/stories/use-story-status";
 import { ElementList, ELEMENT_NAMES } from "./element-list";
 import { SceneList } from "./scene-list";
 import { fieldError } from "./field-error";
-
-type Draft = { baseVersion: number; storyboard: Storyboard };
-type Conflict = { version: number; storyboard: Storyboard | null; savedAt: string };
-
-/** Form values always carry a title scene so its fields can be edited; an empty one is dropped on save. */
-function toFormValues(board: Storyboard): Storyboard {
-  return { ...board, title_scene: board.title_scene ?? { title: "", description: "" } };
-}
-function fromFormValues(values: Storyboard): Storyboard {
-  const { title_scene, ...rest } = values;
-  return title_scene && (title_scene.title || title_scene.description) ? { ...rest, title_scene } : rest;
-}
+import { toFormValues, useStoryboardDocument } from "./use-storyboard-document";
 
 export function StoryEditor({
   status: initialStatus,
@@ -44,170 +28,54 @@ export function StoryEditor({
   version: serverVersion,
   idea,
   defaults,
+  dropped = [],
 }: {
   status: StoryStatusView;
+  /** The saved storyboard, prepared for editing (lib/stories/model.ts prepareForEditing). */
   storyboard: Storyboard;
   version: number;
   idea: string;
   defaults: StepDefaults;
+  /** Values the form would refuse that were dropped when loading (e.g. a bad image address from upstream). */
+  dropped?: string[];
 }) {
   const storyId = initialStatus.id;
   const { data: status = initialStatus } = useStoryStatus(initialStatus);
-  const [baseVersion, setBaseVersion] = useState(serverVersion);
-  /** The last version known to be on the server: what "Discard" goes back to. */
-  const [saved, setSaved] = useState<{ version: number; board: Storyboard }>({ version: serverVersion, board: storyboard });
-  const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [restoredAt, setRestoredAt] = useState<string | null>(null);
-  const draft = useLocalDraft<Draft>(`storyboard-studio:draft:${storyId}`);
 
   const form = useForm<Storyboard>({
     resolver: zodResolver(storyboardSchema),
     defaultValues: toFormValues(storyboard),
     mode: "onBlur",
   });
-  const { register, control, handleSubmit, reset, getValues } = form;
-  const { isDirty, errors } = useFormState({ control });
-  useLeaveGuard(isDirty);
-
-  // Bring back unsaved edits from a previous visit (reload, crash, failed save).
-  const restored = useRef(false);
-  useEffect(() => {
-    if (restored.current) return;
-    restored.current = true;
-    const saved = draft.read();
-    if (!saved) return;
-    if (JSON.stringify(saved.value.storyboard) === JSON.stringify(toFormValues(storyboard))) {
-      draft.clear();
-      return;
-    }
-    reset(toFormValues(saved.value.storyboard), { keepDefaultValues: true });
-    // localStorage is only readable after hydration, so this state is set from an effect on purpose.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setBaseVersion(saved.value.baseVersion);
-    setRestoredAt(saved.savedAt);
-  }, [draft, reset, storyboard]);
-
-  // Keep a draft of every edit, without re-rendering the form.
-  const baseRef = useRef(baseVersion);
-  useEffect(() => {
-    baseRef.current = baseVersion;
-  }, [baseVersion]);
-  useEffect(() => {
-    return form.subscribe({
-      formState: { values: true },
-      callback: ({ values, name }) => {
-        if (name) draft.write({ baseVersion: baseRef.current, storyboard: values });
-      },
-    });
-  }, [form, draft]);
-
-  const mutation = useMutation({
-    mutationFn: (args: { base: number; board: Storyboard }) =>
-      saveStoryboard({ storyId, baseVersion: args.base, storyboard: fromFormValues(args.board) }),
-    onSuccess: (result, args) => {
-      if (result.ok) {
-        // What the server stored: what was sent, plus generated media that arrived meanwhile (merged server-side).
-        const stored = result.data.storyboard ?? fromFormValues(args.board);
-        baseRef.current = result.data.version;
-        setBaseVersion(result.data.version);
-        setSavedAt(result.data.savedAt);
-        setConflict(null);
-        setRestoredAt(null);
-        setSaved({ version: result.data.version, board: stored });
-        // Anything typed while the save was in flight stays (and stays unsaved).
-        reset(toFormValues(stored), { keepDirtyValues: true });
-        if (JSON.stringify(fromFormValues(getValues())) === JSON.stringify(stored)) draft.clear();
-        else draft.write({ baseVersion: result.data.version, storyboard: getValues() });
-        toast.success(`Saved as version ${result.data.version}`);
-        return;
-      }
-      if (result.error.code === "conflict") {
-        setConflict(result.error.details as Conflict);
-        return;
-      }
-      toast.error(result.error.message, { description: "Your edits are kept in this browser until they are saved." });
-    },
-    onError: () => {
-      toast.error("The server could not be reached. Your edits are kept in this browser; try saving again.");
-    },
+  const { register, control } = form;
+  const { errors } = useFormState({ control });
+  const doc = useStoryboardDocument({
+    storyId,
+    form,
+    initial: { version: serverVersion, board: storyboard },
+    upstreamVersion: status.version,
   });
-
-  /** Paid steps use the saved storyboard: save unsaved edits first. */
-  const isDirtyRef = useRef(isDirty);
-  useEffect(() => {
-    isDirtyRef.current = isDirty;
-  }, [isDirty]);
-  const mutationRef = useRef(mutation);
-  useEffect(() => {
-    mutationRef.current = mutation;
-  });
-  const ensureSaved = useCallback(async (): Promise<boolean> => {
-    if (!isDirtyRef.current) return true;
-    let ok = false;
-    await handleSubmit(
-      async (values) => {
-        const result = await mutationRef.current.mutateAsync({ base: baseRef.current, board: values });
-        ok = result.ok;
-      },
-      () => toast.error("Some fields need your attention before saving."),
-    )();
-    return ok;
-  }, [handleSubmit]);
-
-  // New media from a finished step arrive as a new saved version: take them in without losing unsaved edits.
-  useEffect(() => {
-    if (status.version <= baseRef.current) return;
-    let cancelled = false;
-    void (async () => {
-      const res = await fetch(`/api/stories/${storyId}/storyboard?since=${baseRef.current}`, { cache: "no-store" });
-      if (!res.ok || cancelled) return;
-      const next = (await res.json()) as { version: number; storyboard: Storyboard; sources: string[] };
-      if (cancelled || next.version <= baseRef.current) return;
-      if (!isDirtyRef.current) {
-        reset(toFormValues(next.storyboard));
-      } else if (next.sources.every((source) => source === "upstream")) {
-        reset(toFormValues(next.storyboard), { keepDirtyValues: true });
-      } else {
-        return; // Someone else edited it: saving will show the conflict and let the user choose.
-      }
-      setBaseVersion(next.version);
-      setSaved({ version: next.version, board: next.storyboard });
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [status.version, storyId, reset]);
+  useLeaveGuard(doc.dirty);
 
   const regenerate = useRegenerateScene(storyId);
   const sendRegenerate = useRef(regenerate.send);
   useEffect(() => {
     sendRegenerate.current = regenerate.send;
   });
+  const { ensureSaved, save } = doc;
   const onRegenerate = useCallback(
-    async (sceneIndex: number) => {
+    async (sceneId: string) => {
       if (!(await ensureSaved())) return;
-      sendRegenerate.current({ storyId, sceneIndex, options: defaults.scenes });
+      sendRegenerate.current({ storyId, sceneId, options: defaults.scenes });
     },
     [ensureSaved, storyId, defaults.scenes],
-  );
-
-  const save = useCallback(
-    (base: number) =>
-      handleSubmit(
-        (values) => {
-          if (!mutation.isPending) mutation.mutate({ base, board: values });
-        },
-        () => toast.error("Some fields need your attention before saving."),
-      )(),
-    [handleSubmit, mutation],
   );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
         e.preventDefault();
-        void save(baseRef.current);
+        void save();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -230,30 +98,27 @@ export function StoryEditor({
       </div>
       <ProductionPanel status={status} defaults={defaults} ensureSaved={ensureSaved} />
 
-      {restoredAt ? (
+      {doc.restoredAt ? (
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-sky-200">
           <span>
-            Restored your unsaved changes from {formatDistanceToNow(new Date(restoredAt), { addSuffix: true })}. Save to keep them.
+            Restored your unsaved changes from {formatDistanceToNow(new Date(doc.restoredAt), { addSuffix: true })}. Save to keep them.
           </span>
-          <Button
-            variant="ghost"
-            size="sm"
-            onClick={() => {
-              draft.clear();
-              reset(toFormValues(saved.board));
-              setBaseVersion(saved.version);
-              setRestoredAt(null);
-            }}
-          >
+          <Button variant="ghost" size="sm" onClick={doc.discard}>
             Discard them
           </Button>
+        </div>
+      ) : null}
+      {dropped.length > 0 ? (
+        <div role="status" className="rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          Some media addresses were not valid web addresses and were left out: {dropped.join(", ")}. Saving stores the
+          storyboard without them; generate or paste new ones if you need them.
         </div>
       ) : null}
 
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void save(baseVersion);
+          void save();
         }}
         noValidate
         aria-label="Storyboard"
@@ -325,81 +190,51 @@ export function StoryEditor({
 
         <div data-sticky className="sticky bottom-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-200 bg-white/95 px-4 py-3 shadow-pop backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:col-span-2">
           <p className="mr-auto text-sm text-ink-600" aria-live="polite">
-            {isDirty ? (
+            {doc.failure ? (
+              <span className="font-medium text-red-700">
+                Save failed: {doc.failure.message}{" "}
+                <span className="font-normal text-ink-600">{doc.failure.hint}</span>
+              </span>
+            ) : doc.dirty ? (
               <span className="font-medium text-amber-700">Unsaved changes</span>
-            ) : savedAt ? (
-              <>All changes saved · version {baseVersion}</>
+            ) : doc.savedAt ? (
+              <>All changes saved · version {doc.savedVersion}</>
             ) : (
-              <>Version {baseVersion}</>
+              <>Version {doc.savedVersion}</>
             )}
           </p>
-          <Button
-            variant="ghost"
-            disabled={!isDirty || mutation.isPending}
-            onClick={() => {
-              draft.clear();
-              reset(toFormValues(saved.board));
-              setBaseVersion(saved.version);
-              setRestoredAt(null);
-            }}
-          >
+          <Button variant="ghost" disabled={!doc.dirty || doc.saving} onClick={doc.discard}>
             Discard changes
           </Button>
-          <Button type="submit" loading={mutation.isPending} aria-keyshortcuts="Control+S">
+          <Button type="submit" loading={doc.saving} aria-keyshortcuts="Control+S">
             Save
           </Button>
         </div>
       </form>
 
       <Dialog
-        open={conflict !== null}
-        onClose={() => setConflict(null)}
+        open={doc.conflict !== null}
+        onClose={doc.keepEditing}
         title="This storyboard changed while you were editing"
         description={
-          conflict ? (
+          doc.conflict ? (
             <>
-              Someone saved version {conflict.version}{" "}
-              {formatDistanceToNow(new Date(conflict.savedAt), { addSuffix: true })}. Your version is based on version{" "}
-              {baseVersion}. Choose which one to keep; nothing is overwritten until you do.
+              Someone saved version {doc.conflict.version}{" "}
+              {formatDistanceToNow(new Date(doc.conflict.savedAt), { addSuffix: true })}. Your version is based on version{" "}
+              {doc.baseVersion}. &ldquo;Overwrite with mine&rdquo; keeps their edits everywhere you did not change anything;
+              nothing is overwritten until you choose.
             </>
           ) : null
         }
       >
         <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
-          <Button variant="ghost" onClick={() => setConflict(null)}>
+          <Button variant="ghost" onClick={doc.keepEditing}>
             Keep editing
           </Button>
-          <Button
-            variant="secondary"
-            onClick={() => {
-              if (!conflict) return;
-              draft.clear();
-              const theirs = conflict.storyboard ?? saved.board;
-              reset(toFormValues(theirs));
-              setSaved({ version: conflict.version, board: theirs });
-              setBaseVersion(conflict.version);
-              setConflict(null);
-              toast.info(`Loaded version ${conflict.version}. Your changes were discarded.`);
-            }}
-          >
+          <Button variant="secondary" onClick={doc.loadTheirs}>
             Load their version
           </Button>
-          <Button
-            onClick={() => {
-              if (!conflict) return;
-              const base = conflict.version;
-              // Mine wins for everything I wrote; images and audio generated meanwhile are kept, not erased.
-              if (conflict.storyboard) {
-                reset(toFormValues(fillMissingMedia(fromFormValues(getValues()), conflict.storyboard)), { keepDefaultValues: true });
-              }
-              baseRef.current = base;
-              setBaseVersion(base);
-              setConflict(null);
-              void save(base);
-            }}
-          >
-            Overwrite with mine
-          </Button>
+          <Button onClick={doc.overwriteWithMine}>Overwrite with mine</Button>
         </div>
       </Dialog>
     </div>

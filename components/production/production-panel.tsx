@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { regenerateScene, runStep } from "@/lib/actions/steps";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
+import { narrationOn } from "@/lib/stories/model";
 import type { RunStepInput, StepDefaults } from "@/lib/validation/steps";
 import { Progress } from "@/components/ui/progress";
 import { cn } from "@/lib/cn";
@@ -163,7 +164,7 @@ export function ProductionPanel({
                 defaults={defaults.videos}
                 pending={step.pending}
                 disabled={running}
-                narrationOn={defaults.scenes.hasNarration && !defaults.scenes.nativeAudio}
+                narrationOn={narrationOn(defaults.scenes)}
                 onSubmit={(options) => void go({ step: "videos", options })}
               />
             )}

@@ -3,6 +3,7 @@
 import { useWatch } from "react-hook-form";
 import { createVideoFromIdea, createVideoFromImages } from "@/lib/actions/stories";
 import { LANGUAGES } from "@/lib/vimmerse/enums";
+import { narrationOn } from "@/lib/stories/model";
 import {
   ideaToVideoDefaults,
   ideaToVideoFormSchema,
@@ -96,7 +97,7 @@ export function ImagesToVideoForm() {
   const { register, control, formState } = start.form;
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
   const audio = useWatch({ control, name: "audio" });
-  const narrationOn = Boolean(audio?.hasNarration && !audio?.nativeAudio);
+  const narrating = narrationOn(audio);
   return (
     <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="Video from images">
       <StartFormNotices restored={start.restored} onStartOver={start.startOver} error={start.submitError} title="The video was not started" />
@@ -137,7 +138,7 @@ export function ImagesToVideoForm() {
           <MotionFields
             fields={registerMotion(register)}
             errors={formState.errors}
-            narrationOn={narrationOn}
+            narrationOn={narrating}
           />
           <Field label="Language" error={formState.errors.language?.message}>
             <LanguageSelect {...register("language")} />

@@ -5,7 +5,7 @@ import { action, ActionFailure } from "./action";
 import { readImages, readPayload } from "./form-data";
 import { newStorySchema } from "@/lib/validation/new-story";
 import { ideaToVideoFormSchema, imagesToVideoFormSchema } from "@/lib/validation/auto";
-import { storyboardSchema } from "@/lib/validation/storyboard";
+import { baseVersionSchema, storyboardSchema } from "@/lib/validation/storyboard";
 import { createIdeaToVideo, createImagesToVideo, createStoryFromForm } from "@/lib/stories/create";
 import { removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard } from "@/lib/stories/service";
 import { deleteStorySchema, renameStorySchema } from "@/lib/validation/story-meta";
@@ -36,8 +36,10 @@ export const createVideoFromImages = action(z.instanceof(FormData), async (form)
 export const saveStoryboard = action(
   z.object({
     storyId: z.string().min(1),
-    baseVersion: z.number().int().min(0),
+    baseVersion: baseVersionSchema,
     storyboard: storyboardSchema,
+    /** "Overwrite with mine": on a conflict, write only what I changed since baseVersion over the saved version. */
+    overwrite: z.boolean().optional(),
   }),
   async (input) => saveEditedStoryboard(input),
 );

@@ -6,6 +6,7 @@ import { DEFAULT_AUDIO, newStory } from "./store";
 import { COSTS, DURATIONS, buildVideos, fillElements, fillScenes, hasContent, videoUrl, type MediaContext } from "./steps";
 import type { AudioOption, Job, Phase, SimStoryboard, StoryRecord, UploadedFile, ValidationDetail } from "./types";
 import { apiTimestamp, isRecord, uuid } from "./util";
+import { narrationOn } from "../stories/model";
 
 /**
  * The Story API endpoints. Each handler validates like FastAPI (422 details), checks the story and the
@@ -98,7 +99,10 @@ function readAudio(r: FieldReader, current: AudioOption, opts: { deprecated: boo
   }
   const narrator = r.str("narrator", { values: NARRATORS });
   if (narrator && !given.has("narrator")) out.narrator = narrator;
-  if (out.native_audio) out.has_narration = false;
+  // Missing flags stay missing (the story's earlier choice applies); native audio turns narration off.
+  if (out.has_narration !== undefined || out.native_audio) {
+    out.has_narration = narrationOn({ hasNarration: out.has_narration, nativeAudio: out.native_audio });
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { AudioOption, Media, MediaSource, Phase, SimStoryboard } from "./types";
 import { arToken, clone, isRecord, seedHex, uuid } from "./util";
+import { narrationOn as narrationRule } from "../stories/model";
 
 /**
  * What each step produces, as pure functions of a storyboard: element images, scene images / narrations /
@@ -79,7 +80,7 @@ export function fillElements(input: SimStoryboard, ctx: MediaContext, withMusic:
 }
 
 export function narrationOn(audio: AudioOption): boolean {
-  return audio.has_narration !== false && audio.native_audio !== true;
+  return narrationRule({ hasNarration: audio.has_narration !== false, nativeAudio: audio.native_audio === true });
 }
 
 /** Step 2: only what is missing: scene images, narrations (narration on), music (background music on). */

@@ -11,6 +11,7 @@ import {
 } from "@/lib/db/queries";
 import type { AttemptStep, StoryMode } from "@/lib/db/schema";
 import type { Stage } from "./stages";
+import { narrationOn } from "./model";
 import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
@@ -45,7 +46,7 @@ function elementsOf(input: { characters: InitialElement[]; environments: Initial
 function audioOption(audio: NewStoryInput["audio"]) {
   return {
     has_bg_music: audio.hasBgMusic,
-    has_narration: audio.nativeAudio ? false : audio.hasNarration,
+    has_narration: narrationOn(audio),
     native_audio: audio.nativeAudio,
     narrator: audio.narrator,
   };

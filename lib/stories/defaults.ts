@@ -1,5 +1,6 @@
 import { ASPECT_RATIOS, NARRATORS, type AspectRatio, type Narrator } from "@/lib/vimmerse/enums";
 import type { StepDefaults } from "@/lib/validation/steps";
+import { narrationOn } from "./model";
 
 /** Step options start from what the creator chose when the story was made. */
 export function stepDefaults(settings: Record<string, unknown> | null | undefined, title: string): StepDefaults {
@@ -22,7 +23,7 @@ export function stepDefaults(settings: Record<string, unknown> | null | undefine
       generateElements: true,
       narrator,
       hasBgMusic: s.audio?.hasBgMusic ?? true,
-      hasNarration: s.audio?.nativeAudio ? false : (s.audio?.hasNarration ?? true),
+      hasNarration: narrationOn(s.audio),
       nativeAudio: s.audio?.nativeAudio ?? false,
     },
     videos: { motionType: "Auto", duration: 5, loop: 1, isTransition: false, title },

@@ -7,6 +7,7 @@ import {
   setAttemptCredits,
   finishAttempt,
   getStory,
+  getStoryboardVersion,
   listStoryboardVersions,
   updateStory,
   updateStoryIfStatus,
@@ -22,7 +23,9 @@ import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
 import { stageLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
-import { allElementsHaveImages, allScenesHaveImages, fillMissingMedia, replaceSceneImage } from "./merge";
+import { fillMissingMedia, replaceSceneImage } from "./merge";
+import { allElementsHaveImages, allScenesHaveImages, idsOf, withIds, type SentIds } from "./model";
+import { threeWayMerge } from "./three-way";
 
 /**
  * The story workflow: our database is the source of truth for what the user edited, Vimmerse for what it
@@ -88,6 +91,22 @@ function followed(row: StoryRow): boolean {
 }
 
 /**
+ * The ids of the items Vimmerse's storyboard lists, in its order. Recorded by the paid step's attempt (`sentIds`);
+ * for attempts made before ids existed, the ids of the storyboard version it sent (migration 0002 gave that snapshot
+ * and the current storyboard the same ids); with no step of ours (automatic mode), the ids of version 1, which was
+ * made from Vimmerse's own storyboard in its order.
+ */
+async function sentIdsOf(db: Awaited<ReturnType<typeof getDb>>, id: string, attempt: AttemptRow | undefined): Promise<SentIds | null> {
+  const recorded = attempt?.request?.sentIds as SentIds | undefined;
+  if (recorded && typeof recorded === "object") return recorded;
+  const version = attempt?.request?.version;
+  const snapshot =
+    (typeof version === "number" && version > 0 ? await getStoryboardVersion(db, id, version) : null) ??
+    (await getStoryboardVersion(db, id, 1));
+  return snapshot ? idsOf(snapshot.storyboard) : null;
+}
+
+/**
  * Folds a story object from Vimmerse into our row: status and progress of the current stage, generated media
  * copied into the creator's storyboard (text is never overwritten), the final video, credits.
  * Never moves a story backwards: once a stage is ready, done or failed, a late answer cannot reopen it; the final
@@ -106,17 +125,19 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   if (outcomeUnknown(row) && story.status !== "processing" && !complete) return row;
 
   const attempt = row.activeAttemptId ? (await listAttempts(db, id)).find((a) => a.id === row.activeAttemptId) : undefined;
-  const regenerate = typeof attempt?.request?.regenerateScene === "number" ? (attempt.request.regenerateScene as number) : null;
+  const regenerate = typeof attempt?.request?.regenerateScene === "string" ? (attempt.request.regenerateScene as string) : null;
+  // Vimmerse's items are ours by position in what was sent (the attempt's sentIds), whatever changed since.
+  const sent = row.version > 0 ? await sentIdsOf(db, id, attempt) : null;
 
-  // The storyboard: Vimmerse's first one becomes version 1; later, only its media are copied into ours.
+  // The storyboard: Vimmerse's first one becomes version 1 (with our ids); later, only its media are copied into ours.
   const upstreamBoard = story.storyboard;
   let board = row.storyboard as Storyboard | null;
   for (let tries = 0; tries < 3 && hasScenes(upstreamBoard); tries++) {
     const current = tries === 0 ? row : await getStory(db, id);
     if (!current) return null;
     const mine = current.storyboard as Storyboard | null;
-    let next = current.version === 0 || !mine ? upstreamBoard : fillMissingMedia(mine, upstreamBoard);
-    if (complete && regenerate !== null && mine) next = replaceSceneImage(next, upstreamBoard, regenerate);
+    let next = current.version === 0 || !mine ? withIds(upstreamBoard) : fillMissingMedia(mine, upstreamBoard, sent);
+    if (complete && regenerate !== null && mine) next = replaceSceneImage(next, upstreamBoard, regenerate, sent);
     if (mine && current.version > 0 && JSON.stringify(next) === JSON.stringify(mine)) {
       board = mine;
       break;
@@ -260,14 +281,16 @@ export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow
 
 /**
  * Saves the creator's storyboard if nobody saved since `baseVersion`. Versions that only Vimmerse added in between
- * (generated media) are not a conflict: the edit is put on top of them with their media filled in, and the stored
- * storyboard is returned so the editor shows those media too. An edit by someone else is a conflict.
+ * (generated media) are not a conflict: the edit is merged with them by item id (three-way, base = the version the
+ * editor loaded), and the stored storyboard is returned so the editor shows those media too. An edit by someone
+ * else is a conflict, unless `overwrite`: then only what I changed since my base is written over theirs.
  */
-export async function saveEditedStoryboard(args: { storyId: string; baseVersion: number; storyboard: Storyboard }) {
+export async function saveEditedStoryboard(args: { storyId: string; baseVersion: number; storyboard: Storyboard; overwrite?: boolean }) {
   const db = await getDb();
+  const mine = withIds(args.storyboard);
   let base = args.baseVersion;
-  let board = args.storyboard;
-  let merged = false;
+  let board = mine;
+  let merged = mine !== args.storyboard;
   for (let tries = 0; tries < 3; tries++) {
     const result = await saveStoryboardRow(db, {
       id: args.storyId,
@@ -280,9 +303,12 @@ export async function saveEditedStoryboard(args: { storyId: string; baseVersion:
       return { version: result.version, savedAt: result.updatedAt.toISOString(), ...(merged ? { storyboard: board } : {}) };
     }
     if (result.reason === "not_found") throw new DomainError("not_found", "This story no longer exists.");
-    const newer = (await listStoryboardVersions(db, args.storyId)).filter((v) => v.version > base);
-    if (result.current.storyboard && newer.length > 0 && newer.every((v) => v.source === "upstream")) {
-      board = fillMissingMedia(args.storyboard, result.current.storyboard);
+    const theirs = result.current.storyboard;
+    const newer = (await listStoryboardVersions(db, args.storyId)).filter((v) => v.version > args.baseVersion);
+    const onlyMedia = newer.length > 0 && newer.every((v) => v.source === "upstream");
+    if (theirs && (onlyMedia || args.overwrite)) {
+      const loaded = (await getStoryboardVersion(db, args.storyId, args.baseVersion))?.storyboard ?? null;
+      board = loaded ? threeWayMerge(loaded, mine, theirs) : fillMissingMedia(mine, theirs);
       base = result.current.version;
       merged = true;
       continue;

@@ -16,7 +16,7 @@ import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
-import { allScenesHaveImages } from "./merge";
+import { allScenesHaveImages, idsOf, narrationOn, scenesWithoutImage } from "./model";
 import { applyUpstream, outcomeUnknown } from "./service";
 import { webhookUrlFor } from "./webhooks";
 
@@ -41,7 +41,7 @@ function requireStoryboard(row: StoryRow): Storyboard {
 
 function preconditions(step: Step, board: Storyboard, row: StoryRow) {
   if (step === "videos") {
-    const missing = board.scenes.findIndex((s) => !s.image_url);
+    const missing = scenesWithoutImage(board)[0] ?? -1;
     if (board.scenes.length === 0) throw new DomainError("validation", "Add at least one scene before making the video.");
     if (missing >= 0) {
       throw new DomainError(
@@ -80,7 +80,7 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
         narrator: input.options.narrator,
         audio_option: {
           has_bg_music: input.options.hasBgMusic,
-          has_narration: input.options.nativeAudio ? false : input.options.hasNarration,
+          has_narration: narrationOn(input.options),
           native_audio: input.options.nativeAudio,
           narrator: input.options.narrator,
         },
@@ -115,7 +115,7 @@ async function adoptIfStarted(row: StoryRow, step: Step): Promise<boolean> {
   return false;
 }
 
-export async function runStep(input: RunStepInput, extra: { regenerateScene?: number } = {}): Promise<StepResult> {
+export async function runStep(input: RunStepInput, extra: { regenerateScene?: string } = {}): Promise<StepResult> {
   const db = await getDb();
   const key = `${input.step}:${input.requestId}`;
   const row = await getStory(db, input.storyId);
@@ -139,7 +139,8 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
     storyId: row.id,
     step: input.step,
     idempotencyKey: key,
-    request: { step: input.step, version: row.version, options: input.options ?? {}, ...extra },
+    // Which items were sent in which order: generated media come back onto these ids (lib/stories/merge.ts).
+    request: { step: input.step, version: row.version, options: input.options ?? {}, sentIds: idsOf(board), ...extra },
     creditsBefore: row.usedCredits,
   });
   if (!created) {
@@ -152,7 +153,7 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
   const sent =
     extra.regenerateScene === undefined
       ? board
-      : { ...board, scenes: board.scenes.map((sc, i) => (i === extra.regenerateScene ? { ...sc, image_url: "" } : sc)) };
+      : { ...board, scenes: board.scenes.map((sc) => (sc.id === extra.regenerateScene ? { ...sc, image_url: "" } : sc)) };
 
   let story: Story | null;
   try {
@@ -200,9 +201,11 @@ export async function regenerateScene(input: RegenerateSceneInput): Promise<Step
   const row = await getStory(db, input.storyId);
   if (!row) throw new DomainError("not_found", "This story no longer exists.");
   const board = requireStoryboard(row);
-  if (!board.scenes[input.sceneIndex]) throw new DomainError("validation", `There is no scene ${input.sceneIndex + 1}.`);
+  if (!board.scenes.some((s) => s.id === input.sceneId)) {
+    throw new DomainError("validation", "This scene is not in the saved storyboard. Save, then try again.");
+  }
   return runStep(
     { step: "scenes", storyId: row.id, requestId: input.requestId, options: input.options },
-    { regenerateScene: input.sceneIndex },
+    { regenerateScene: input.sceneId },
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ASPECT_RATIOS, IMAGE_OPTIONS, NARRATORS } from "@/lib/vimmerse/enums";
+import { ITEM_ID_PATTERN } from "./storyboard";
 import { durationField, loopField, motionTypeField, titleField } from "./fields";
 
 /**
@@ -54,7 +55,8 @@ export type RunStepInput = z.infer<typeof runStepSchema>;
 export const regenerateSceneSchema = z.object({
   storyId,
   requestId,
-  sceneIndex: z.number().int().min(0),
+  /** The scene's stable id (lib/stories/model.ts), never its position. */
+  sceneId: z.string().regex(ITEM_ID_PATTERN, "Unknown scene"),
   options: scenesOptionsSchema,
 });
 export type RegenerateSceneInput = z.infer<typeof regenerateSceneSchema>;

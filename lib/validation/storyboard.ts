@@ -6,20 +6,33 @@ import { z } from "zod";
  * The static types list only the fields we know, so form paths stay precise.
  */
 
-const text = (max: number) => z.string().max(max, `Keep it under ${max} characters`);
+/** NUL characters cannot be stored (PostgreSQL text and jsonb refuse them): a field message instead of an error. */
+export const NUL_MESSAGE = "Remove the invisible NUL character (\\0) from this text";
+const noNul = (v: string) => !v.includes("\u0000");
+const text = (max: number) => z.string().max(max, `Keep it under ${max} characters`).refine(noNul, NUL_MESSAGE);
+
+/** Our stable item id (a uuid; any short token of letters, digits, - and _ is accepted). Never sent to Vimmerse. */
+export const ITEM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const itemId = z.string().regex(ITEM_ID_PATTERN, "Invalid item id");
+
+/** Limits for what the editor does not know (fields Vimmerse adds are kept and sent back, within reason). */
+export const MAX_STORYBOARD_BYTES = 2 * 1024 * 1024;
+export const MAX_UNKNOWN_VALUE_BYTES = 64 * 1024;
 
 /** An http(s) URL, or empty. Empty strings are normal in forms and are dropped before sending upstream. */
-export const optionalUrl = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || /^https?:\/\/\S+$/i.test(v), "Enter a full http(s):// address, or leave it empty");
+export function isOptionalUrl(v: unknown): boolean {
+  return typeof v === "string" && (v.trim() === "" || /^https?:\/\/\S+$/i.test(v.trim()));
+}
+export const optionalUrl = z.string().trim().refine(isOptionalUrl, "Enter a full http(s):// address, or leave it empty");
 
 const elementShape = {
-  name: z.string().trim().min(1, "Give it a name").max(120, "Keep the name under 120 characters"),
+  id: itemId.optional(),
+  name: z.string().trim().min(1, "Give it a name").max(120, "Keep the name under 120 characters").refine(noNul, NUL_MESSAGE),
   description: text(4000),
   image_url: optionalUrl.optional(),
 };
 const sceneShape = {
+  id: itemId.optional(),
   name: text(200).optional(),
   image_description: text(4000),
   video_description: text(4000),
@@ -49,30 +62,57 @@ export type Scene = Storyboard["scenes"][number];
 export type Music = Storyboard["music"];
 export type TitleScene = NonNullable<Storyboard["title_scene"]>;
 
-export const elementSchema = z.looseObject(elementShape);
-export const sceneSchema = z.looseObject(sceneShape);
-export const musicSchema = z.looseObject(musicShape);
-export const titleSceneSchema = z.looseObject(titleSceneShape);
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 32 || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v, depth + 1));
+}
 
-/** Run-time schema: validates the known fields, keeps unknown ones. */
-export const storyboardSchema = z.looseObject({
+function byteLength(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value) ?? "").length;
+}
+
+/** A loose object: known fields validated, unknown ones kept but bounded in size and free of NUL characters. */
+function bounded<S extends z.ZodRawShape>(shape: S) {
+  const known = new Set(Object.keys(shape));
+  return z.looseObject(shape).superRefine((obj, ctx) => {
+    for (const [key, value] of Object.entries(obj as Record<string, unknown>)) {
+      if (known.has(key)) continue;
+      if (hasNul(key) || hasNul(value)) {
+        ctx.addIssue({ code: "custom", path: [key], message: `"${key.slice(0, 40)}" contains a NUL character (\\0)` });
+      } else if (byteLength(value) > MAX_UNKNOWN_VALUE_BYTES) {
+        ctx.addIssue({ code: "custom", path: [key], message: `"${key.slice(0, 40)}" is larger than ${MAX_UNKNOWN_VALUE_BYTES / 1024} KB` });
+      }
+    }
+  });
+}
+
+export const elementSchema = bounded(elementShape);
+export const sceneSchema = bounded(sceneShape);
+export const musicSchema = bounded(musicShape);
+export const titleSceneSchema = bounded(titleSceneShape);
+
+/** Run-time schema: validates the known fields, keeps unknown ones (bounded: 64 KB each, 2 MB in all). */
+export const storyboardSchema = bounded({
   characters: z.array(elementSchema).max(100),
   environments: z.array(elementSchema).max(100),
   objects: z.array(elementSchema).max(100),
   music: musicSchema,
   title_scene: titleSceneSchema.optional(),
   scenes: z.array(sceneSchema).max(MAX_SCENES, scenesMessage),
+}).superRefine((board, ctx) => {
+  if (byteLength(board) > MAX_STORYBOARD_BYTES) {
+    ctx.addIssue({ code: "custom", path: [], message: `The storyboard is larger than ${MAX_STORYBOARD_BYTES / 1024 / 1024} MB` });
+  }
 }) as unknown as z.ZodType<Storyboard, Storyboard>;
 
 export const ELEMENT_KINDS = ["characters", "environments", "objects"] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
-export function emptyStoryboard(): Storyboard {
-  return {
-    characters: [],
-    environments: [],
-    objects: [],
-    music: { description: "", lyrics: "" },
-    scenes: [],
-  };
-}
+/** The version a save is based on: a bounded whole number (the database column is a 32-bit integer). */
+export const baseVersionSchema = z
+  .number({ error: "The version must be a number" })
+  .int("The version must be a whole number")
+  .min(0, "The version cannot be negative")
+  .max(2_147_483_647, "This version number is too large");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { storyboardSchema, type Storyboard } from "@/lib/validation/storyboard";
+import { narrationOn, withoutIds } from "@/lib/stories/model";
 import {
   ASPECT_RATIOS,
   DURATION,
@@ -99,7 +100,7 @@ export const audioOptionSchema = z
   .transform((v) => {
     const out: { has_bg_music: boolean; has_narration: boolean; native_audio: boolean; narrator?: (typeof NARRATORS)[number] } = {
       has_bg_music: v.has_bg_music,
-      has_narration: v.native_audio ? false : v.has_narration,
+      has_narration: narrationOn({ hasNarration: v.has_narration, nativeAudio: v.native_audio }),
       native_audio: v.native_audio,
     };
     if (v.narrator !== undefined) out.narrator = v.narrator;
@@ -160,8 +161,12 @@ function dropEmpty<T extends Record<string, unknown>>(obj: T, keys: readonly str
   return out;
 }
 
-/** Removes empty optional URLs (normal in forms) so they are not sent upstream as "". */
-export function cleanStoryboardForWire(board: Storyboard): Storyboard {
+/**
+ * The storyboard as Vimmerse gets it: our item ids removed (they are ours, never sent), empty optional URLs (normal
+ * in forms) removed so they are not sent upstream as "". The one place that builds the upstream storyboard.
+ */
+export function cleanStoryboardForWire(input: Storyboard): Storyboard {
+  const board = withoutIds(input);
   const el = (e: Storyboard["characters"][number]) => dropEmpty(e, ["image_url"]);
   const out: Storyboard = {
     ...board,

@@ -22,11 +22,11 @@ afterAll(async () => {
 });
 
 const board = (narration: string, image = ""): Storyboard => ({
-  characters: [{ name: "Ada", description: "A sailor", image_url: "" }],
+  characters: [{ id: "c-ada", name: "Ada", description: "A sailor", image_url: "" }],
   environments: [],
   objects: [],
   music: { description: "waves", lyrics: "" },
-  scenes: [{ name: "One", image_description: "the sea", video_description: "pan", narrator: narration, image_url: image }],
+  scenes: [{ id: "s-one", name: "One", image_description: "the sea", video_description: "pan", narrator: narration, image_url: image }],
 });
 
 function upstream(partial: Partial<Story>): Story {
@@ -83,6 +83,35 @@ describe("saving the edited storyboard", () => {
     });
     expect((await q.getStory(db, row.id))!.storyboard?.scenes[0].narrator).toBe("theirs");
   });
+
+  it("overwrite with mine writes only what I changed since my base, keeping their edits to other scenes", async () => {
+    const db = await getDb();
+    const two = (a: string, b: string): Storyboard => ({
+      ...board("x"),
+      scenes: [
+        { id: "s-a", name: "A", image_description: a, video_description: "", narrator: "" },
+        { id: "s-b", name: "B", image_description: b, video_description: "", narrator: "" },
+      ],
+    });
+    const row = await q.createStory(db, { mode: "advanced", storyboard: two("a", "b"), status: "ready" });
+    await q.saveStoryboard(db, { id: row.id, baseVersion: 1, storyboard: two("a", "b theirs"), source: "edit" });
+    const saved = await svc.saveEditedStoryboard({ storyId: row.id, baseVersion: 1, storyboard: two("a mine", "b"), overwrite: true });
+    expect(saved.version).toBe(3);
+    const stored = (await q.getStory(db, row.id))!.storyboard!;
+    expect(stored.scenes.map((s) => s.image_description)).toEqual(["a mine", "b theirs"]);
+    expect(saved.storyboard).toEqual(stored);
+  });
+
+  it("gives ids to items saved without one", async () => {
+    const db = await getDb();
+    const row = await q.createStory(db, { mode: "advanced", storyboard: board("first"), status: "ready" });
+    const noIds = board("mine");
+    delete noIds.scenes[0].id;
+    const saved = await svc.saveEditedStoryboard({ storyId: row.id, baseVersion: 1, storyboard: noIds });
+    const id = (await q.getStory(db, row.id))!.storyboard!.scenes[0].id;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(saved.storyboard?.scenes[0].id).toBe(id);
+  });
 });
 
 describe("answers from Vimmerse", () => {
@@ -105,6 +134,16 @@ describe("answers from Vimmerse", () => {
     const running = await svc.applyUpstream(row.id, upstream({ id: "v-lost", status: "processing", progress_percentage: 30 }));
     expect(running?.status).toBe("generating");
     expect(running?.error).toBeNull();
+  });
+
+  it("automatic mode (no step of ours sent a storyboard): media land on the items of version 1 by their ids", async () => {
+    const db = await getDb();
+    const row = await q.createStory(db, { mode: "idea-2-video", stage: "auto", status: "generating", vimmerseId: "v-auto", storyboard: board("x") });
+    const theirs = board("x", "https://gen/auto-1.svg");
+    delete theirs.scenes[0].id;
+    await svc.applyUpstream(row.id, upstream({ id: "v-auto", status: "processing", storyboard: theirs }));
+    const after = (await q.getStory(db, row.id))!.storyboard!;
+    expect(after.scenes[0]).toMatchObject({ id: "s-one", image_url: "https://gen/auto-1.svg" });
   });
 
   it("a step that ends with images missing says how many, instead of waiting forever", async () => {

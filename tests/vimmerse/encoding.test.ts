@@ -16,15 +16,17 @@ const FOUR_URLS = [
   "https://example.com/image4.png",
 ];
 
-/** An editor storyboard; `age` stands for a field Vimmerse added that the editor keeps (loose objects). */
+/** An editor storyboard; `age` stands for a field Vimmerse added that the editor keeps (loose objects). Items carry
+ * our ids, which must never reach the wire. */
 const BOARD = {
-  characters: [{ name: "Bunny", description: "A small rabbit", image_url: "https://example.com/bunny.png", age: 3 }],
-  environments: [{ name: "Forest", description: "Sunny", image_url: "" }],
+  characters: [{ id: "id-char-bunny", name: "Bunny", description: "A small rabbit", image_url: "https://example.com/bunny.png", age: 3 }],
+  environments: [{ id: "id-env-forest", name: "Forest", description: "Sunny", image_url: "" }],
   objects: [],
   music: { description: "Whimsical", lyrics: "", music_url: "" },
   title_scene: { title: "Honey", description: "Golden letters" },
   scenes: [
     {
+      id: "id-scene-one",
       name: "One",
       image_description: "**Bunny** in the **Forest**",
       video_description: "camera motion:dolly in, camera angle:eye level",
@@ -34,7 +36,7 @@ const BOARD = {
     },
   ],
 } as unknown as Storyboard;
-/** What the wire carries: empty optional URLs removed, unknown fields kept. */
+/** What the wire carries: our ids and empty optional URLs removed, unknown fields kept. */
 const WIRE_BOARD = {
   characters: [{ name: "Bunny", description: "A small rabbit", image_url: "https://example.com/bunny.png", age: 3 }],
   environments: [{ name: "Forest", description: "Sunny" }],
@@ -334,6 +336,21 @@ describe("POST /story/{id}/scenes", () => {
       audio_option: '{"has_bg_music":false,"has_narration":false,"native_audio":true}',
     });
     expect(JSON.parse(f.storyboard as string)).toEqual(WIRE_BOARD);
+  });
+
+  it("never sends our item ids, in form or JSON encoding", async () => {
+    for (const encoding of ["form", "json"] as const) {
+      const { vimmerse, calls } = client(undefined, { encodings: { generateScenes: encoding, generateElements: encoding, generateVideos: encoding } });
+      await vimmerse.generateScenes("abc", { storyboard: BOARD });
+      await vimmerse.generateElements("abc", { storyboard: BOARD });
+      await vimmerse.generateVideos("abc", { storyboard: BOARD });
+      for (const call of calls) {
+        const body = decodeURIComponent(await call.text());
+        expect(body).toContain("Bunny");
+        expect(body).not.toMatch(/id-(char|env|scene)-/);
+        expect(body).not.toMatch(/"id"\s*:/);
+      }
+    }
   });
 });
 

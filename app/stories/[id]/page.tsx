@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { getStory, listAttempts } from "@/lib/db/queries";
 import { stepDefaults } from "@/lib/stories/defaults";
+import { prepareForEditing } from "@/lib/stories/model";
 import { toStatusView } from "@/lib/stories/service";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { StoryEditor } from "@/components/editor/story-editor";
@@ -25,10 +26,13 @@ export default async function StoryPage({ params }: Params) {
   if (!row.storyboard || row.version === 0) {
     return <StoryPending status={status} idea={row.idea} />;
   }
+  // Ids for any item lacking one; values our form would refuse (e.g. a bad URL from upstream) dropped, with a notice.
+  const { board, dropped } = prepareForEditing(row.storyboard as Storyboard);
   return (
     <StoryEditor
       status={status}
-      storyboard={row.storyboard as Storyboard}
+      storyboard={board}
+      dropped={dropped}
       version={row.version}
       idea={row.idea}
       defaults={stepDefaults(row.settings, row.title)}
