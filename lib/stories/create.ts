@@ -92,6 +92,7 @@ async function startStory(args: {
     idempotencyKey: `${args.step}:${row.id}`,
     request: args.request,
     creditsBefore: 0,
+    storyTitle: args.title,
   });
   if (!created) return { storyId: row.id };
   await updateStory(db, row.id, { activeAttemptId: attempt.id });
@@ -106,9 +107,9 @@ async function startStory(args: {
       await deleteStory(db, row.id);
       throw e;
     }
-    const message = isVimmerseError(e)
-      ? e.userMessage
-      : "We could not reach Vimmerse. The story may still have been created; check back before trying again.";
+    // The Vimmerse API has no call to list or find stories, so a story created by a lost request cannot be adopted
+    // Say so plainly; retrying is the user's deliberate call.
+    const message = `${isVimmerseError(e) ? e.userMessage : "We could not reach Vimmerse."} We do not know whether Vimmerse received it, and its API gives us no way to look it up: one ${args.stage === "auto" ? "video" : "storyboard"} may have been charged. Check your Vimmerse account before retrying.`;
     await finishAttempt(db, attempt.id, { state: "unknown", error: { kind: isVimmerseError(e) ? e.kind : "internal" } });
     await updateStory(db, row.id, { status: "failed", error: { kind: "outcome_unknown", message } });
     throw e;
@@ -116,7 +117,7 @@ async function startStory(args: {
   // Vimmerse created it: from here on the story is never deleted or resent, whatever the bookkeeping does.
   await updateStory(db, row.id, { vimmerseId: story.id, status: "generating" });
   try {
-    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
+    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200, vimmerseId: story.id });
     await applyUpstream(row.id, story);
   } catch (e) {
     console.error("[create] bookkeeping after a successful send failed; polling will catch up", e);

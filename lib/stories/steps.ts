@@ -18,6 +18,8 @@ import type { Storyboard } from "@/lib/validation/storyboard";
 import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
 import { allScenesHaveImages } from "./merge";
 import { applyUpstream, outcomeUnknown } from "./service";
+import { assertGraceOver } from "./lifecycle";
+import { unknownOutcomeGraceMs } from "@/lib/config";
 import { webhookUrlFor } from "./webhooks";
 
 /**
@@ -126,6 +128,8 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
   // The same intention again (double click, resubmitted form): it was sent once already.
   if (await getAttemptByKey(db, key)) return { storyId: row.id, alreadySent: true };
 
+  // A request of this story with an unknown outcome may still be started by a late answer: wait out the grace period.
+  await assertGraceOver(row.id);
   if (await adoptIfStarted(row, input.step)) return { storyId: row.id, alreadySent: true };
 
   const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error, upstreamStatus: row.upstreamStatus };
@@ -141,6 +145,8 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
     idempotencyKey: key,
     request: { step: input.step, version: row.version, options: input.options ?? {}, ...extra },
     creditsBefore: row.usedCredits,
+    storyTitle: row.title,
+    vimmerseId: row.vimmerseId,
   });
   if (!created) {
     await updateStory(db, row.id, before);
@@ -165,6 +171,7 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: nu
         error: {
           kind: "outcome_unknown",
           message: `${e.userMessage} Trying again first checks whether Vimmerse started it, so it is not paid twice.`,
+          retryAt: new Date(Date.now() + unknownOutcomeGraceMs()).toISOString(),
         },
       });
     } else {
