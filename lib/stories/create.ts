@@ -14,8 +14,13 @@ import type { Stage } from "./stages";
 import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
-import type { InitialElement, NewStoryInput } from "@/lib/validation/new-story";
-import type { IdeaToVideoForm, ImagesToVideoForm } from "@/lib/validation/auto";
+import { newStorySchema, type InitialElement, type NewStoryInput } from "@/lib/validation/new-story";
+import {
+  ideaToVideoFormSchema,
+  imagesToVideoFormSchema,
+  type IdeaToVideoForm,
+  type ImagesToVideoForm,
+} from "@/lib/validation/auto";
 import { DomainError } from "./errors";
 import { applyUpstream } from "./service";
 import { webhookUrlFor } from "./webhooks";
@@ -228,4 +233,63 @@ export async function createImagesToVideo(input: ImagesToVideoForm, files: Uploa
         webhook_url: webhookUrlFor(row),
       }),
   });
+}
+
+/**
+ * The failed-storyboard page's "Retry": the same idea and settings as a NEW story (a new, deliberate payment; the
+ * failed one stays for reference). Stories started from uploaded files cannot be rebuilt: the files are not kept.
+ */
+export async function retryStory(storyId: string, requestId: string): Promise<{ storyId: string }> {
+  const db = await getDb();
+  const row = await getStory(db, storyId);
+  if (!row) throw new DomainError("not_found", "This story no longer exists.");
+  if (row.status !== "failed" || row.version > 0) {
+    throw new DomainError("busy", "Only a story whose start failed can be retried from here.");
+  }
+  const s = row.settings as Record<string, unknown> & {
+    elements?: { characters?: unknown[]; environments?: unknown[]; objects?: unknown[] } | null;
+    imageUrls?: string[];
+    uploadedImages?: string[];
+  };
+  if ((s.uploadedImages ?? []).length > 0) {
+    throw new DomainError(
+      "validation",
+      "This story was started from uploaded images, which are not kept. Start a new story and upload them again.",
+    );
+  }
+  const common = {
+    requestId,
+    title: row.title,
+    idea: row.idea,
+    aspectRatio: s.aspectRatio,
+    language: s.language,
+    audio: s.audio,
+    characters: s.elements?.characters ?? [],
+    environments: s.elements?.environments ?? [],
+    objects: s.elements?.objects ?? [],
+    imageUrls: (s.imageUrls ?? []).map((url) => ({ url })),
+  };
+  const unreadable = () =>
+    new DomainError("validation", "The settings of this story cannot be reused. Start a new story with the idea shown here.");
+  if (row.mode === "advanced") {
+    const parsed = newStorySchema.safeParse({ ...common, sceneCount: s.sceneCount });
+    if (!parsed.success) throw unreadable();
+    return createStoryFromForm(parsed.data, []);
+  }
+  if (row.mode === "idea-2-video") {
+    const parsed = ideaToVideoFormSchema.safeParse({ ...common, sceneCount: s.sceneCount });
+    if (!parsed.success) throw unreadable();
+    return createIdeaToVideo(parsed.data);
+  }
+  const parsed = imagesToVideoFormSchema.safeParse({
+    ...common,
+    description: "",
+    visibility: s.visibility,
+    motionType: s.motionType,
+    duration: s.duration,
+    loop: s.loop,
+    isTransition: s.isTransition,
+  });
+  if (!parsed.success) throw unreadable();
+  return createImagesToVideo(parsed.data, []);
 }

@@ -196,7 +196,7 @@ describe("partial video failure", () => {
       step: "videos",
       storyId: row.id,
       requestId: crypto.randomUUID(),
-      options: { motionType: "Auto", duration: 5, loop: 1, isTransition: false },
+      options: { motionType: "Auto", duration: 5, loop: 1, isTransition: false, title: "" },
     });
     const done = await until(
       async () => (await refreshStory(row.id, { force: true }))!,
