@@ -19,7 +19,7 @@ describe.each(backends())("migrations on $name", (backend) => {
       expect(await tableNames(t.db)).toEqual([]);
       const first = await runMigrations(t.db);
       expect(first.applied).toEqual(["0000_init", "0001_pipeline", "0003_lifecycle"]);
-      expect(first.total).toBe(2);
+      expect(first.total).toBe(3);
       expect(await tableNames(t.db)).toEqual(["step_attempts", "stories", "storyboard_versions", "webhook_deliveries"]);
 
       const second = await runMigrations(t.db);
