@@ -51,3 +51,24 @@ test("after a timeout the retry waits out the grace period (countdown), and the 
   await expect(page.getByText("Storyboard ready").first()).toBeVisible();
   expect(await countRequests("POST", /\/elements$/)).toBe(before + 1);
 });
+
+test("a finished video with a failed scene says so on the story and the dashboard; its duration shows after a reload", async ({ page }) => {
+  test.setTimeout(120_000);
+  await sim.fault({ method: "POST", path: "/story/idea-2-video", failScenes: [1] });
+  await page.goto("/stories/new?mode=idea");
+  const form = page.getByRole("form", { name: "Video from an idea" });
+  await form.getByLabel("Idea", { exact: true }).fill("A kite that is afraid of heights");
+  await form.getByLabel("Number of scenes").fill("2");
+  await page.getByRole("button", { name: "Make the video" }).click();
+  await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Final video player")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Video ready – 1 scene failed").first()).toBeVisible();
+  await expect(page.getByText(/Scene 2: /).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Make the video again" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText(/Duration \d+:\d\d/)).toBeVisible();
+
+  await page.goto("/");
+  await expect(page.getByText("Video ready – 1 scene failed").first()).toBeVisible();
+});
