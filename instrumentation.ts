@@ -2,7 +2,8 @@
  * Runs once when the Next.js server starts.
  * - Demo mode (no VIMMERSE_API_KEY and no VIMMERSE_BASE_URL): starts the built-in Vimmerse simulator inside this
  *   process, so `npm run dev` needs no second terminal.
- * - Picks up stories that were being generated when the server stopped.
+ * - Starts the background sweep (lib/stories/sweep.ts): at start-up, then every SWEEP_INTERVAL_MS (0: only the
+ *   cron route GET /api/cron/sweep runs it).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -10,6 +11,10 @@ export async function register() {
     const { startEmbeddedSimulator } = await import("./lib/demo/embedded-simulator");
     await startEmbeddedSimulator();
   }
-  const { resumeActiveStories } = await import("./lib/stories/resume");
-  await resumeActiveStories().catch((e) => console.error("[resume] could not resume active stories", e));
+  const { startSweeper } = await import("./lib/stories/sweep");
+  try {
+    startSweeper();
+  } catch (e) {
+    console.error("[sweep] could not start", e);
+  }
 }

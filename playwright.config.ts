@@ -78,6 +78,7 @@ export default defineConfig({
         STATUS_REFRESH_MS: "400",
         VIMMERSE_TIMEOUT_MS: "8000",
         APP_PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
+        CRON_SECRET: "e2e-cron-secret",
       },
     },
     {

@@ -60,3 +60,32 @@ export function databaseUrl(): string | undefined {
 export function refreshIntervalMs(): number {
   return intFromEnv("STATUS_REFRESH_MS", 3_000);
 }
+
+// --- Background work and lifecycle (issue 6) ---------------------------------------------------------------------
+
+function nonNegativeIntFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number.parseInt(raw, 10);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/** How often the Node server runs the sweep (lib/stories/sweep.ts). 0 disables it (use the cron route instead). */
+export function sweepIntervalMs(): number {
+  return nonNegativeIntFromEnv("SWEEP_INTERVAL_MS", 15_000);
+}
+
+/** Bearer secret of GET /api/cron/sweep (Vercel cron sends `Authorization: Bearer $CRON_SECRET`). Empty: disabled. */
+export function cronSecret(): string {
+  return process.env.CRON_SECRET?.trim() ?? "";
+}
+
+/** After a paid request with an unknown outcome, no new paid step of that story before this long (default 2x timeout). */
+export function unknownOutcomeGraceMs(): number {
+  return nonNegativeIntFromEnv("UNKNOWN_OUTCOME_GRACE_MS", 2 * vimmerseConnection().timeoutMs);
+}
+
+/** How long the status route waits for a refresh from Vimmerse before answering from the database. */
+export function statusRouteBudgetMs(): number {
+  return nonNegativeIntFromEnv("STATUS_ROUTE_BUDGET_MS", 1_500);
+}

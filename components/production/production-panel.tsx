@@ -2,8 +2,10 @@
 
 import { useState } from "react";
 import { regenerateScene, runStep } from "@/lib/actions/steps";
-import { isActive, type StoryStatusView } from "@/lib/stories/stages";
+import { isActive, PARTIAL_VIDEO_KIND, STEP_NAMES, type StoryStatusView } from "@/lib/stories/stages";
 import { narrationOn } from "@/lib/stories/model";
+import { Button } from "@/components/ui/button";
+import { GraceCountdown, RefreshTroubleNotice, StuckStepActions } from "@/components/stories/lifecycle-notices";
 import type { RunStepInput, StepDefaults } from "@/lib/validation/steps";
 import { Progress } from "@/components/ui/progress";
 import { cn } from "@/lib/cn";
@@ -60,14 +62,22 @@ export function ProductionPanel({
   const setTab = setPicked;
   const running = isActive(status.status);
   const step = usePaidStep(status.id, runStep);
+  // The step the last click was for, so its error shows under that step, not under whatever tab is open.
+  const [sentStep, setSentStep] = useState<StepRequest["step"] | null>(null);
 
   const go = async (input: StepRequest) => {
     if (!(await ensureSaved())) return;
-    setPicked(null);
+    setSentStep(input.step);
+    setPicked(input.step === "concat" ? null : input.step);
     step.send({ ...input, storyId: status.id });
   };
 
   const failed = status.status === "failed" && status.stage !== "storyboard";
+  // While a step runs, a refused second click (double click, other tab) is not news: the progress bar says it.
+  const stepError = running ? null : step.error;
+  const graceAt =
+    (step.error?.details as { retryAt?: string } | undefined)?.retryAt ?? (failed ? status.error?.retryAt : undefined);
+  const partial = status.status === "done" && status.error?.kind === PARTIAL_VIDEO_KIND ? status.error : null;
   return (
     <div className="space-y-4">
       <VideoPanel
@@ -131,16 +141,52 @@ export function ProductionPanel({
                 <span className="tabular-nums text-brand-800">{status.progress}%</span>
               </div>
               <Progress value={status.progress} label={status.label} />
+              <RefreshTroubleNotice status={status} />
               {status.sceneVideos?.length ? <SceneVideoList status={status} /> : null}
+              <StuckStepActions status={status} />
             </div>
           ) : null}
 
-          {failed || step.error ? (
+          {failed || stepError ? (
             <div role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200">
-              <p className="font-semibold">{failed ? status.label : "The step was not started"}</p>
-              <p className="mt-0.5">{step.error?.message ?? status.error?.message}</p>
+              <p className="font-semibold">
+                {stepError && sentStep
+                  ? `${STEP_NAMES[sentStep] ?? sentStep}: the step was not started`
+                  : failed
+                    ? status.label
+                    : "The step was not started"}
+              </p>
+              <p className="mt-0.5">{stepError?.message ?? status.error?.message}</p>
+              <GraceCountdown retryAt={graceAt} />
               <p className="mt-1 text-red-700">Your storyboard and settings are unchanged. Adjust if needed and try again.</p>
               {!running && status.sceneVideos?.some((s) => s.status === "failed") ? <SceneVideoList status={status} /> : null}
+              {failed ? <StuckStepActions status={status} /> : null}
+            </div>
+          ) : null}
+
+          {partial && !running ? (
+            <div role="status" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
+              <p className="font-semibold">{status.label}</p>
+              <ul className="mt-1 list-disc pl-5">
+                {(partial.failedScenes ?? []).map((f) => (
+                  <li key={f.index}>
+                    Scene {f.index + 1}: {f.reason}
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">
+                Vimmerse left {partial.failedScenes?.length === 1 ? "it" : "them"} out of the video. It has no per-scene
+                retry: making the video again re-runs step 3 for every scene and is paid again.
+              </p>
+              <Button
+                size="sm"
+                variant="secondary"
+                className="mt-2"
+                loading={step.pending}
+                onClick={() => void go({ step: "videos", options: defaults.videos })}
+              >
+                Make the video again
+              </Button>
             </div>
           ) : null}
 

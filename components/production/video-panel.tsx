@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { StoryStatusView } from "@/lib/stories/stages";
 import { STEP_NAMES } from "@/lib/stories/stages";
 import { Button } from "@/components/ui/button";
@@ -23,6 +23,12 @@ export function VideoPanel({
   busy: boolean;
 }) {
   const [duration, setDuration] = useState<number | null>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  // After a reload the browser may read the metadata before React attaches onLoadedMetadata: read it from the element.
+  useEffect(() => {
+    const el = video.current;
+    if (el && el.readyState >= 1 && Number.isFinite(el.duration)) setDuration(el.duration);
+  }, [status.videoUrl]);
   if (!status.videoUrl) return null;
   const paid = (status.steps ?? []).filter((s) => s.creditsUsed !== null);
   return (
@@ -30,6 +36,7 @@ export function VideoPanel({
       <div className="grid gap-0 lg:grid-cols-[1fr_18rem]">
         <div className="bg-black">
           <video
+            ref={video}
             key={status.videoUrl}
             controls
             preload="metadata"

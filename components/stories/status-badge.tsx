@@ -1,10 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
-import { isActive, statusTone, type StoryStatusView } from "@/lib/stories/stages";
+import { isActive, PARTIAL_VIDEO_KIND, statusTone, type StoryStatusView } from "@/lib/stories/stages";
 
 export function StatusBadge({ status }: { status: StoryStatusView }) {
   return (
-    <Badge tone={statusTone(status.status)}>
+    <Badge tone={status.error?.kind === PARTIAL_VIDEO_KIND && status.status === "done" ? "warning" : statusTone(status.status)}>
       {isActive(status.status) ? <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" /> : null}
       {status.label}
     </Badge>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { formatDistanceToNow } from "date-fns";
 import { useEffect, useState } from "react";
-import type { StoryStatusView } from "@/lib/stories/stages";
+import { PARTIAL_VIDEO_KIND, type StoryStatusView } from "@/lib/stories/stages";
 import { useStoryStatus } from "./use-story-status";
 import { StatusBadge, StatusProgress } from "./status-badge";
 
@@ -52,6 +52,12 @@ export function StoryCard({ story, idea }: { story: StoryStatusView; idea: strin
         <h3 className="line-clamp-1 font-semibold text-ink-900 group-hover:text-brand-700">{title}</h3>
         <p className="line-clamp-2 text-sm text-ink-500">{idea}</p>
         <StatusProgress status={s} className="mt-1" />
+        {s.error?.kind === PARTIAL_VIDEO_KIND && s.status === "done" ? (
+          <p className="line-clamp-2 text-xs text-amber-800">{s.error.message}</p>
+        ) : null}
+        {s.refresh && s.status === "generating" ? (
+          <p className="text-xs text-amber-800">Vimmerse is not answering: {s.refresh.reason}</p>
+        ) : null}
         <div className="mt-auto flex items-center justify-between pt-2 text-xs text-ink-500">
           <span>
             {s.sceneCount} {s.sceneCount === 1 ? "scene" : "scenes"}

@@ -2,8 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { retryStory } from "@/lib/actions/lifecycle";
+import type { ActionError } from "@/lib/actions/result";
 import type { StoryStatusView } from "@/lib/stories/stages";
+import { Button } from "@/components/ui/button";
+import { RefreshTroubleNotice, StuckStepActions } from "./lifecycle-notices";
 import { Card } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { StatusBadge } from "./status-badge";
@@ -19,6 +24,18 @@ export function StoryPending({ status: initial, idea }: { status: StoryStatusVie
   }, [status.version, router]);
 
   const failed = status.status === "failed";
+  const unknown = status.error?.kind === "outcome_unknown";
+  // One intention per page view: a double click on Retry starts one new story.
+  const requestId = useRef(globalThis.crypto.randomUUID());
+  const [retryError, setRetryError] = useState<ActionError | null>(null);
+  const retry = useMutation({
+    mutationFn: () => retryStory({ storyId: status.id, requestId: requestId.current }),
+    onSuccess: (result) => {
+      if (result.ok) router.push(`/stories/${result.data.storyId}`);
+      else setRetryError(result.error);
+    },
+    onError: () => setRetryError({ code: "internal", message: "The server could not be reached. Nothing was sent; try again." }),
+  });
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div className="flex flex-wrap items-center gap-2">
@@ -32,15 +49,26 @@ export function StoryPending({ status: initial, idea }: { status: StoryStatusVie
               {status.stage === "auto" ? "The video could not be made" : "The storyboard could not be written"}
             </h2>
             <p className="text-sm text-ink-700">{status.error?.message ?? "Vimmerse reported a failure."}</p>
-            <p className="text-sm text-ink-500">
-              Your idea is kept below. Start a new story with it when you are ready.
-            </p>
-            <Link
-              href="/stories/new"
-              className="inline-flex h-10 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700"
-            >
-              New story
-            </Link>
+            {unknown ? (
+              <p className="text-sm font-medium text-amber-800">
+                Vimmerse may have received it and charged one {status.stage === "auto" ? "video" : "storyboard"}. Look in
+                your Vimmerse account before retrying: retrying sends it again and is paid again.
+              </p>
+            ) : null}
+            <p className="text-sm text-ink-500">Your idea and settings are kept below.</p>
+            <div className="flex flex-wrap gap-2">
+              <Button loading={retry.isPending} onClick={() => retry.mutate()}>
+                {unknown ? "Retry anyway" : "Retry"}
+              </Button>
+              <Link
+                href="/stories/new"
+                className="inline-flex h-10 items-center rounded-lg px-4 text-sm font-medium text-ink-700 ring-1 ring-inset ring-ink-200 hover:bg-ink-50"
+              >
+                New story
+              </Link>
+            </div>
+            {retryError ? <p className="text-sm text-red-800">{retryError.message}</p> : null}
+            <StuckStepActions status={status} />
           </div>
         ) : (
           <div className="space-y-4">
@@ -49,6 +77,7 @@ export function StoryPending({ status: initial, idea }: { status: StoryStatusVie
               <span className="tabular-nums text-ink-500">{status.progress}%</span>
             </div>
             <Progress value={status.progress} label={status.label} />
+            <RefreshTroubleNotice status={status} />
             <p className="text-sm text-ink-500">
               {status.stage === "auto"
                 ? "Vimmerse is writing the storyboard, drawing the scenes and making the video."

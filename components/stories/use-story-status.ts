@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { isActive, type StoryStatusView } from "@/lib/stories/stages";
+import { isActive, isUnsettledKind, type StoryStatusView } from "@/lib/stories/stages";
 
 async function fetchStatus(previous: StoryStatusView): Promise<StoryStatusView> {
   const res = await fetch(`/api/stories/${encodeURIComponent(previous.id)}/status`, { cache: "no-store" });
@@ -24,7 +24,13 @@ export function useStoryStatus(initial: StoryStatusView, intervalMs = 2_000) {
     queryKey: ["story-status", initial.id],
     queryFn: ({ client }) => fetchStatus(client.getQueryData<StoryStatusView>(["story-status", initial.id]) ?? initial),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? intervalMs : false),
+    // Active: every interval. Outcome not known yet (lost request, stuck stage): slower, the sweep may settle it.
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (!data) return false;
+      if (isActive(data.status)) return intervalMs;
+      return data.status === "failed" && isUnsettledKind(data.error?.kind) ? intervalMs * 3 : false;
+    },
     refetchIntervalInBackground: false,
   });
 }

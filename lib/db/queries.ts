@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import type { Storyboard } from "../validation/storyboard";
 import {
   stepAttempts,
@@ -108,6 +108,9 @@ const summaryColumns = {
   usedCredits: stories.usedCredits,
   createdAt: stories.createdAt,
   updatedAt: stories.updatedAt,
+  refreshFailures: stories.refreshFailures,
+  refreshFailingSince: stories.refreshFailingSince,
+  refreshError: stories.refreshError,
 };
 
 /** What the dashboard shows: no storyboard, settings, last story or secrets. */
@@ -152,7 +155,28 @@ export async function updateStoryIfStatus(
   return row ?? null;
 }
 
-/** Deletes the story and (cascade) its versions, attempts and webhook deliveries. True if it existed. */
+/**
+ * Deletes the story unless a step is being sent or generated, in ONE conditional statement (a step claimed in another
+ * tab at the same moment wins or loses cleanly). Its versions and webhook deliveries go with it; its paid attempts stay
+ * (story_id set null) with the title and Vimmerse id copied onto them first.
+ */
+export async function deleteStoryIfIdle(db: Db, id: string): Promise<"deleted" | "active" | "not_found"> {
+  await db
+    .update(stepAttempts)
+    .set({
+      storyTitle: sql`(select ${stories.title} from ${stories} where ${stories.id} = ${id})`,
+      vimmerseId: sql`coalesce(${stepAttempts.vimmerseId}, (select ${stories.vimmerseId} from ${stories} where ${stories.id} = ${id}))`,
+    })
+    .where(eq(stepAttempts.storyId, id));
+  const rows = await db
+    .delete(stories)
+    .where(and(eq(stories.id, id), notInArray(stories.status, ["submitting", "generating"])))
+    .returning({ id: stories.id });
+  if (rows.length > 0) return "deleted";
+  return (await getStory(db, id)) ? "active" : "not_found";
+}
+
+/** Deletes the story and (cascade) its versions and webhook deliveries; its attempts stay. True if it existed. */
 export async function deleteStory(db: Db, id: string): Promise<boolean> {
   const rows = await db.delete(stories).where(eq(stories.id, id)).returning({ id: stories.id });
   return rows.length > 0;
@@ -247,6 +271,8 @@ export async function beginAttempt(
     idempotencyKey: string;
     request?: Record<string, unknown> | null;
     creditsBefore?: number | null;
+    storyTitle?: string | null;
+    vimmerseId?: string | null;
   },
 ): Promise<{ attempt: AttemptRow; created: boolean }> {
   const [inserted] = await db
@@ -258,6 +284,8 @@ export async function beginAttempt(
       state: "sending",
       request: args.request ?? null,
       creditsBefore: args.creditsBefore ?? null,
+      storyTitle: args.storyTitle ?? null,
+      vimmerseId: args.vimmerseId ?? null,
     })
     .onConflictDoNothing({ target: stepAttempts.idempotencyKey })
     .returning();
@@ -276,12 +304,19 @@ export async function beginAttempt(
 export async function finishAttempt(
   db: Db,
   id: string,
-  outcome: { state: AttemptState; responseStatus?: number | null; error?: AttemptError | null; creditsUsed?: number },
+  outcome: {
+    state: AttemptState;
+    responseStatus?: number | null;
+    error?: AttemptError | null;
+    creditsUsed?: number;
+    vimmerseId?: string;
+  },
 ): Promise<AttemptRow | null> {
   const [row] = await db
     .update(stepAttempts)
     .set({
       state: outcome.state,
+      ...(outcome.vimmerseId ? { vimmerseId: outcome.vimmerseId } : {}),
       ...(outcome.creditsUsed !== undefined ? { creditsUsed: outcome.creditsUsed } : {}),
       ...(outcome.responseStatus !== undefined ? { responseStatus: outcome.responseStatus } : {}),
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
@@ -314,7 +349,18 @@ export async function claimStep(
 ): Promise<StoryRow | null> {
   const [row] = await db
     .update(stories)
-    .set({ ...patch, stage: step, status: "submitting", progress: 0, error: null, updatedAt: now })
+    .set({
+      ...patch,
+      stage: step,
+      status: "submitting",
+      progress: 0,
+      error: null,
+      stageStartedAt: now,
+      refreshFailures: 0,
+      refreshFailingSince: null,
+      refreshError: null,
+      updatedAt: now,
+    })
     .where(and(eq(stories.id, id), inArray(stories.status, ["ready", "done", "failed"])))
     .returning();
   return row ?? null;
@@ -327,6 +373,17 @@ export async function listAttempts(db: Db, storyId: string): Promise<AttemptRow[
     .from(stepAttempts)
     .where(eq(stepAttempts.storyId, storyId))
     .orderBy(desc(stepAttempts.createdAt), desc(stepAttempts.id));
+}
+
+/** The newest attempt of the story whose outcome is unknown (for the grace period before a new paid step). */
+export async function latestUnknownAttempt(db: Db, storyId: string): Promise<AttemptRow | null> {
+  const [row] = await db
+    .select()
+    .from(stepAttempts)
+    .where(and(eq(stepAttempts.storyId, storyId), eq(stepAttempts.state, "unknown")))
+    .orderBy(desc(stepAttempts.finishedAt))
+    .limit(1);
+  return row ?? null;
 }
 
 /** The newest attempt of this step still 'sending' or 'unknown' (outcome not known: do not resend blindly). */
@@ -353,7 +410,12 @@ export async function findOpenAttempt(db: Db, storyId: string, step: AttemptStep
  * Takes the refresh lease of a story for `intervalMs`. True for exactly one caller per interval, across
  * concurrent callers and app instances; false when someone refreshed less than `intervalMs` ago (or no such story).
  */
-export async function claimRefresh(db: Db, storyId: string, intervalMs: number): Promise<boolean> {
+export async function claimRefresh(
+  db: Db,
+  storyId: string,
+  intervalMs: number,
+  opts: { force?: boolean } = {},
+): Promise<boolean> {
   const ms = Math.max(0, Math.floor(intervalMs));
   const rows = await db
     .update(stories)
@@ -362,10 +424,62 @@ export async function claimRefresh(db: Db, storyId: string, intervalMs: number):
       lastRefreshedAt: now,
     })
     .where(
-      and(eq(stories.id, storyId), or(isNull(stories.refreshLeaseUntil), lt(stories.refreshLeaseUntil, now))),
+      and(
+        eq(stories.id, storyId),
+        // Vimmerse's Retry-After holds even for a forced refresh.
+        or(isNull(stories.refreshNotBefore), lt(stories.refreshNotBefore, now)),
+        opts.force ? undefined : or(isNull(stories.refreshLeaseUntil), lt(stories.refreshLeaseUntil, now)),
+      ),
     )
     .returning({ id: stories.id });
   return rows.length > 0;
+}
+
+/**
+ * One more failed refresh: counts it (and since when), keeps the reason, pushes the next automatic refresh back
+ * (`backoffMs`) and, for a 429, stores Vimmerse's Retry-After. Returns the updated row.
+ */
+export async function recordRefreshFailure(
+  db: Db,
+  id: string,
+  args: { reason: string; backoffMs: number; retryAfterMs?: number },
+): Promise<StoryRow | null> {
+  const backoff = Math.max(0, Math.floor(args.backoffMs));
+  const [row] = await db
+    .update(stories)
+    .set({
+      refreshFailures: sql`${stories.refreshFailures} + 1`,
+      refreshFailingSince: sql`coalesce(${stories.refreshFailingSince}, now())`,
+      refreshError: args.reason,
+      refreshLeaseUntil: sql`now() + (${backoff}::double precision * interval '1 millisecond')`,
+      ...(args.retryAfterMs
+        ? { refreshNotBefore: sql`now() + (${Math.floor(args.retryAfterMs)}::double precision * interval '1 millisecond')` }
+        : {}),
+    })
+    .where(eq(stories.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** A refresh worked: forget the failures. */
+export async function clearRefreshFailures(db: Db, id: string): Promise<void> {
+  await db
+    .update(stories)
+    .set({ refreshFailures: 0, refreshFailingSince: null, refreshError: null, refreshNotBefore: null })
+    .where(eq(stories.id, id));
+}
+
+/** Stories the sweep looks at: being sent or generated, or failed with an outcome we do not know yet. */
+export async function listSweepCandidates(db: Db, unsettledKinds: readonly string[]): Promise<StoryRow[]> {
+  return db
+    .select()
+    .from(stories)
+    .where(
+      or(
+        inArray(stories.status, ["submitting", "generating"]),
+        and(eq(stories.status, "failed"), inArray(sql<string>`${stories.error}->>'kind'`, [...unsettledKinds])),
+      ),
+    );
 }
 
 /** True the first time a dedupe key is seen, false for a duplicate delivery. */

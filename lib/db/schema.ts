@@ -31,7 +31,12 @@ export const ATTEMPT_STATES = ["sending", "succeeded", "failed", "unknown"] as c
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
 /** `stories.error`: what went wrong with the current stage, shown to the user. */
-export type StoryError = { kind?: string; message: string };
+export type StoryError = {
+  kind?: string;
+  message: string;
+  retryAt?: string;
+  failedScenes?: { index: number; reason: string }[];
+};
 /** `step_attempts.error`: why a paid call failed or has an unknown outcome. */
 export type AttemptError = { kind: string; message?: string };
 
@@ -78,6 +83,14 @@ export const stories = pgTable(
     activeAttemptId: text("active_attempt_id"),
     refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
     lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
+    /** When the current stage was claimed (its maximum time counts from here; lib/stories/lifecycle.ts). */
+    stageStartedAt: timestamp("stage_started_at", { withTimezone: true }),
+    /** Consecutive failed refreshes from Vimmerse, since when, and the last reason (shown to the user). */
+    refreshFailures: integer("refresh_failures").notNull().default(0),
+    refreshFailingSince: timestamp("refresh_failing_since", { withTimezone: true }),
+    refreshError: text("refresh_error"),
+    /** Vimmerse's Retry-After: no refresh of this story before this time, forced or not. */
+    refreshNotBefore: timestamp("refresh_not_before", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -108,7 +121,10 @@ export const stepAttempts = pgTable(
     id: text("id")
       .primaryKey()
       .$defaultFn(() => crypto.randomUUID()),
-    storyId: text("story_id").references(() => stories.id, { onDelete: "cascade" }),
+    /** Null once the story was deleted: the spend record stays (with the title and Vimmerse id it had). */
+    storyId: text("story_id").references(() => stories.id, { onDelete: "set null" }),
+    storyTitle: text("story_title"),
+    vimmerseId: text("vimmerse_id"),
     step: text("step", { enum: ATTEMPT_STEPS }).notNull(),
     idempotencyKey: text("idempotency_key").notNull().unique(),
     state: text("state", { enum: ATTEMPT_STATES }).notNull(),

@@ -15,8 +15,13 @@ import { narrationOn } from "./model";
 import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
-import type { InitialElement, NewStoryInput } from "@/lib/validation/new-story";
-import type { IdeaToVideoForm, ImagesToVideoForm } from "@/lib/validation/auto";
+import { newStorySchema, type InitialElement, type NewStoryInput } from "@/lib/validation/new-story";
+import {
+  ideaToVideoFormSchema,
+  imagesToVideoFormSchema,
+  type IdeaToVideoForm,
+  type ImagesToVideoForm,
+} from "@/lib/validation/auto";
 import { DomainError } from "./errors";
 import { applyUpstream } from "./service";
 import { webhookUrlFor } from "./webhooks";
@@ -93,6 +98,7 @@ async function startStory(args: {
     idempotencyKey: `${args.step}:${row.id}`,
     request: args.request,
     creditsBefore: 0,
+    storyTitle: args.title,
   });
   if (!created) return { storyId: row.id };
   await updateStory(db, row.id, { activeAttemptId: attempt.id });
@@ -107,9 +113,9 @@ async function startStory(args: {
       await deleteStory(db, row.id);
       throw e;
     }
-    const message = isVimmerseError(e)
-      ? e.userMessage
-      : "We could not reach Vimmerse. The story may still have been created; check back before trying again.";
+    // The Vimmerse API has no call to list or find stories, so a story created by a lost request cannot be adopted
+    // Say so plainly; retrying is the user's deliberate call.
+    const message = `${isVimmerseError(e) ? e.userMessage : "We could not reach Vimmerse."} We do not know whether Vimmerse received it, and its API gives us no way to look it up: one ${args.stage === "auto" ? "video" : "storyboard"} may have been charged. Check your Vimmerse account before retrying.`;
     await finishAttempt(db, attempt.id, { state: "unknown", error: { kind: isVimmerseError(e) ? e.kind : "internal" } });
     await updateStory(db, row.id, { status: "failed", error: { kind: "outcome_unknown", message } });
     throw e;
@@ -117,7 +123,7 @@ async function startStory(args: {
   // Vimmerse created it: from here on the story is never deleted or resent, whatever the bookkeeping does.
   await updateStory(db, row.id, { vimmerseId: story.id, status: "generating" });
   try {
-    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
+    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200, vimmerseId: story.id });
     await applyUpstream(row.id, story);
   } catch (e) {
     console.error("[create] bookkeeping after a successful send failed; polling will catch up", e);
@@ -228,4 +234,63 @@ export async function createImagesToVideo(input: ImagesToVideoForm, files: Uploa
         webhook_url: webhookUrlFor(row),
       }),
   });
+}
+
+/**
+ * The failed-storyboard page's "Retry": the same idea and settings as a NEW story (a new, deliberate payment; the
+ * failed one stays for reference). Stories started from uploaded files cannot be rebuilt: the files are not kept.
+ */
+export async function retryStory(storyId: string, requestId: string): Promise<{ storyId: string }> {
+  const db = await getDb();
+  const row = await getStory(db, storyId);
+  if (!row) throw new DomainError("not_found", "This story no longer exists.");
+  if (row.status !== "failed" || row.version > 0) {
+    throw new DomainError("busy", "Only a story whose start failed can be retried from here.");
+  }
+  const s = row.settings as Record<string, unknown> & {
+    elements?: { characters?: unknown[]; environments?: unknown[]; objects?: unknown[] } | null;
+    imageUrls?: string[];
+    uploadedImages?: string[];
+  };
+  if ((s.uploadedImages ?? []).length > 0) {
+    throw new DomainError(
+      "validation",
+      "This story was started from uploaded images, which are not kept. Start a new story and upload them again.",
+    );
+  }
+  const common = {
+    requestId,
+    title: row.title,
+    idea: row.idea,
+    aspectRatio: s.aspectRatio,
+    language: s.language,
+    audio: s.audio,
+    characters: s.elements?.characters ?? [],
+    environments: s.elements?.environments ?? [],
+    objects: s.elements?.objects ?? [],
+    imageUrls: (s.imageUrls ?? []).map((url) => ({ url })),
+  };
+  const unreadable = () =>
+    new DomainError("validation", "The settings of this story cannot be reused. Start a new story with the idea shown here.");
+  if (row.mode === "advanced") {
+    const parsed = newStorySchema.safeParse({ ...common, sceneCount: s.sceneCount });
+    if (!parsed.success) throw unreadable();
+    return createStoryFromForm(parsed.data, []);
+  }
+  if (row.mode === "idea-2-video") {
+    const parsed = ideaToVideoFormSchema.safeParse({ ...common, sceneCount: s.sceneCount });
+    if (!parsed.success) throw unreadable();
+    return createIdeaToVideo(parsed.data);
+  }
+  const parsed = imagesToVideoFormSchema.safeParse({
+    ...common,
+    description: "",
+    visibility: s.visibility,
+    motionType: s.motionType,
+    duration: s.duration,
+    loop: s.loop,
+    isTransition: s.isTransition,
+  });
+  if (!parsed.success) throw unreadable();
+  return createImagesToVideo(parsed.data, []);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import {
   claimRefresh,
-  deleteStory,
+  clearRefreshFailures,
+  deleteStoryIfIdle,
   listAttempts,
   setAttemptCredits,
   finishAttempt,
@@ -22,7 +23,8 @@ import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
-import { stageLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
+import { errorKind, canReset, isUnsettled, onRefreshFailure } from "./lifecycle";
+import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
 import { fillMissingMedia, replaceSceneImage } from "./merge";
 import { allElementsHaveImages, allScenesHaveImages, idsOf, withIds, type SentIds } from "./model";
 import { threeWayMerge } from "./three-way";
@@ -80,14 +82,30 @@ function missingMedia(stage: Stage, board: Storyboard | null): string | null {
   return null;
 }
 
-/** A step whose request timed out or lost its connection: Vimmerse may or may not be working on it. */
+/**
+ * A step whose outcome we do not know (request timed out or lost, stage past its maximum time, Vimmerse not
+ * answering): Vimmerse may or may not be working on it. See UNSETTLED_ERROR_KINDS.
+ */
 export function outcomeUnknown(row: Pick<StoryRow, "status" | "error">): boolean {
-  return row.status === "failed" && (row.error as { kind?: string } | null)?.kind === "outcome_unknown";
+  return isUnsettled(row);
 }
 
-/** Stories whose state we still learn from Vimmerse: generating, or waiting to learn what a lost request did. */
+/**
+ * Stories whose state we still learn from Vimmerse by ourselves: generating, or waiting to learn what a lost request
+ * or a stuck stage did. One Vimmerse stopped answering for is only asked again on request (recheckStory).
+ */
 function followed(row: StoryRow): boolean {
-  return Boolean(row.vimmerseId) && (row.status === "generating" || outcomeUnknown(row));
+  return (
+    Boolean(row.vimmerseId) &&
+    (row.status === "generating" || (outcomeUnknown(row) && errorKind(row) !== "upstream_unreachable"))
+  );
+}
+
+/** Failed scene videos of a finished video (left out of it by Vimmerse). */
+function failedSceneVideos(story: Story): { index: number; reason: string }[] {
+  return (sceneVideos(story as unknown as Record<string, unknown>) ?? [])
+    .filter((s) => s.status === "failed")
+    .map((s) => ({ index: s.index, reason: s.reason || "Vimmerse gave no reason" }));
 }
 
 /**
@@ -117,12 +135,14 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   const row = await getStory(db, id);
   if (!row) return null;
   if (row.vimmerseId && story.id && story.id !== row.vimmerseId) return row;
-  if (!followed(row)) return row;
+  if (!followed(row) && !outcomeUnknown(row)) return row;
 
   const stage = row.stage;
   const complete = stageComplete(stage, story, row);
   // A lost request is adopted only when Vimmerse shows it running or its result; otherwise nothing changes.
-  if (outcomeUnknown(row) && story.status !== "processing" && !complete) return row;
+  // A stage past its maximum time is adopted only with its result (else it would be "stuck" again at once).
+  const adoptRunning = story.status === "processing" && errorKind(row) !== "stage_timeout";
+  if (outcomeUnknown(row) && !adoptRunning && !complete) return row;
 
   const attempt = row.activeAttemptId ? (await listAttempts(db, id)).find((a) => a.id === row.activeAttemptId) : undefined;
   const regenerate = typeof attempt?.request?.regenerateScene === "string" ? (attempt.request.regenerateScene as string) : null;
@@ -152,11 +172,19 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   const failed = story.status === "fail";
   const partial = complete ? missingMedia(stage, board) : null;
   const status: Status = failed || partial ? "failed" : complete ? (FINAL_STAGES.has(stage) ? "done" : "ready") : "generating";
+  // A finished video whose failed scenes Vimmerse left out: "done", but said so, with each scene's reason.
+  const leftOut = status === "done" ? failedSceneVideos(story) : [];
   const error = failed
     ? { kind: "upstream_failed", message: story.message || "Vimmerse could not finish this step. Try it again." }
     : partial
       ? { kind: "incomplete", message: partial }
-      : null;
+      : leftOut.length
+        ? {
+            kind: PARTIAL_VIDEO_KIND,
+            message: `The video was made without ${leftOut.length === 1 ? "scene" : "scenes"} ${leftOut.map((f) => f.index + 1).join(", ")}: ${leftOut.map((f) => `scene ${f.index + 1}: ${f.reason}`).join("; ")}. Vimmerse has no per-scene retry: "Make the video again" re-runs step 3 for every scene (paid again).`,
+            failedScenes: leftOut,
+          }
+        : null;
 
   if (attempt && outcomeUnknown(row) && attempt.state === "unknown") {
     await finishAttempt(db, attempt.id, { state: "succeeded", error: { kind: "adopted_after_unknown_outcome" } });
@@ -196,15 +224,20 @@ export async function refreshStory(id: string, opts: { force?: boolean } = {}): 
   const row = await getStory(db, id);
   if (!row) return null;
   if (!followed(row)) return row;
-  // A webhook forces one refresh (deliveries are deduplicated, so this stays bounded).
-  if (!(await claimRefresh(db, id, refreshIntervalMs())) && !opts.force) return row;
+  // A webhook forces one refresh (deliveries are deduplicated, so this stays bounded); Retry-After still holds.
+  if (!(await claimRefresh(db, id, refreshIntervalMs(), { force: opts.force }))) return row;
+  return fetchAndApply(row);
+}
+
+/** One GET /story/{id} applied to the row; a failure is counted and shown (lib/stories/lifecycle.ts). */
+export async function fetchAndApply(row: StoryRow): Promise<StoryRow> {
   try {
     const story = await vimmerse().getStory(row.vimmerseId!);
-    return (await applyUpstream(id, story)) ?? row;
+    if (row.refreshFailures > 0 || row.refreshError) await clearRefreshFailures(await getDb(), row.id);
+    return (await applyUpstream(row.id, story)) ?? row;
   } catch (e) {
-    // Polling is best effort: a failed refresh is retried at the next interval.
     if (!isVimmerseError(e)) console.error("[refresh] unexpected error", e);
-    return row;
+    return onRefreshFailure(row, e);
   }
 }
 
@@ -243,14 +276,14 @@ function sceneVideos(last: Record<string, unknown> | null): SceneVideo[] | undef
 export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow[]): StoryStatusView {
   const stage = row.stage;
   const status = row.status;
-  const error = row.error as { kind?: string; message: string } | null;
+  const error = row.error as StoryStatusView["error"];
   const full = "storyboard" in row ? row : null;
   return {
     id: row.id,
     title: row.title,
     stage,
     status,
-    label: stageLabel(stage, status),
+    label: storyLabel(stage, status, error),
     progress: row.progress,
     error: error ?? null,
     version: row.version,
@@ -259,6 +292,11 @@ export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow
     videoUrl: row.videoUrl,
     usedCredits: row.usedCredits,
     updatedAt: row.updatedAt.toISOString(),
+    refresh:
+      row.refreshFailures >= 2 && row.refreshFailingSince
+        ? { failures: row.refreshFailures, since: row.refreshFailingSince.toISOString(), reason: row.refreshError ?? "" }
+        : null,
+    ...(full ? { canReset: canReset(full) } : {}),
     ...(full
       ? {
           media: mediaCounts(full.storyboard as Storyboard | null),
@@ -336,11 +374,10 @@ export async function renameStory(storyId: string, title: string) {
 
 /** Removes a story from the studio (not from Vimmerse); refused while a step is running. */
 export async function removeStory(storyId: string) {
-  const db = await getDb();
-  const row = await getStory(db, storyId);
-  if (!row) throw new DomainError("not_found", "This story no longer exists.");
-  if (row.status === "submitting" || row.status === "generating") {
+  // One conditional statement: a step claimed in another tab at the same moment cannot be deleted under it.
+  const result = await deleteStoryIfIdle(await getDb(), storyId);
+  if (result === "not_found") throw new DomainError("not_found", "This story no longer exists.");
+  if (result === "active") {
     throw new DomainError("busy", "Vimmerse is working on this story. Wait until the step finishes, then delete it.");
   }
-  await deleteStory(db, storyId);
 }

@@ -18,6 +18,8 @@ import type { Storyboard } from "@/lib/validation/storyboard";
 import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
 import { allScenesHaveImages, idsOf, narrationOn, scenesWithoutImage } from "./model";
 import { applyUpstream, outcomeUnknown } from "./service";
+import { assertGraceOver } from "./lifecycle";
+import { unknownOutcomeGraceMs } from "@/lib/config";
 import { webhookUrlFor } from "./webhooks";
 
 /**
@@ -126,6 +128,8 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
   // The same intention again (double click, resubmitted form): it was sent once already.
   if (await getAttemptByKey(db, key)) return { storyId: row.id, alreadySent: true };
 
+  // A request of this story with an unknown outcome may still be started by a late answer: wait out the grace period.
+  await assertGraceOver(row.id);
   if (await adoptIfStarted(row, input.step)) return { storyId: row.id, alreadySent: true };
 
   const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error, upstreamStatus: row.upstreamStatus };
@@ -142,6 +146,8 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
     // Which items were sent in which order: generated media come back onto these ids (lib/stories/merge.ts).
     request: { step: input.step, version: row.version, options: input.options ?? {}, sentIds: idsOf(board), ...extra },
     creditsBefore: row.usedCredits,
+    storyTitle: row.title,
+    vimmerseId: row.vimmerseId,
   });
   if (!created) {
     await updateStory(db, row.id, before);
@@ -166,6 +172,7 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
         error: {
           kind: "outcome_unknown",
           message: `${e.userMessage} Trying again first checks whether Vimmerse started it, so it is not paid twice.`,
+          retryAt: new Date(Date.now() + unknownOutcomeGraceMs()).toISOString(),
         },
       });
     } else {

@@ -6,3 +6,9 @@ export const renameStorySchema = z.object({ storyId: z.string().min(1), title: t
 export type RenameStoryInput = z.infer<typeof renameStorySchema>;
 
 export const deleteStorySchema = z.object({ storyId: z.string().min(1) });
+
+/** A story, for the lifecycle actions (check with Vimmerse again, reset the step). */
+export const storyRefSchema = z.object({ storyId: z.string().min(1) });
+
+/** Retry a story whose start failed, as a new story (a new intention: its own requestId). */
+export const retryStorySchema = z.object({ storyId: z.string().min(1), requestId: z.uuid() });

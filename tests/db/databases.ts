@@ -13,7 +13,7 @@ import { openDatabase, type Db } from "@/lib/db";
  * Nothing depends on state left over by an earlier run.
  */
 
-export type TestDatabase = { db: Db; close(): Promise<void> };
+export type TestDatabase = { db: Db; close(): Promise<void>; /** PostgreSQL only: its connection URL. */ url?: string };
 
 export type Backend = {
   name: string;
@@ -59,6 +59,7 @@ function postgres(serverUrl: string): Backend {
       }
       return {
         db: opened.db,
+        url: withDatabase(serverUrl, name),
         async close() {
           await opened.close();
           await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -68,8 +69,30 @@ function postgres(serverUrl: string): Backend {
   };
 }
 
+/**
+ * The PostgreSQL server of the db tests. In CI (CI=true) it is required: without TEST_DATABASE_URL the suite fails
+ * instead of silently running on PGlite only (and an unreachable server fails the PostgreSQL tests themselves).
+ */
 export function testDatabaseUrl(): string | undefined {
-  return process.env.TEST_DATABASE_URL?.trim() || undefined;
+  const url = process.env.TEST_DATABASE_URL?.trim() || undefined;
+  if (!url && isCi()) {
+    throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests are required in CI (see .ci/run).");
+  }
+  return url;
+}
+
+function isCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return Boolean(ci) && ci !== "false" && ci !== "0";
+}
+
+/** Fails fast with a clear message when the PostgreSQL server of TEST_DATABASE_URL cannot be reached. */
+export async function assertPostgresReachable(url: string): Promise<void> {
+  try {
+    await admin(url, (c) => c.query("select 1"));
+  } catch (e) {
+    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL at ${new URL(url).host} cannot be reached: ${String(e)}`);
+  }
 }
 
 export function backends(): Backend[] {

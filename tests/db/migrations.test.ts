@@ -21,8 +21,8 @@ describe.each(backends())("migrations on $name", (backend) => {
     try {
       expect(await tableNames(t.db)).toEqual([]);
       const first = await runMigrations(t.db);
-      expect(first.applied).toEqual(["0000_init", "0001_pipeline", "0002_item_ids"]);
-      expect(first.total).toBe(3);
+      expect(first.applied).toEqual(["0000_init", "0001_pipeline", "0002_item_ids", "0003_lifecycle"]);
+      expect(first.total).toBe(4);
       expect(await tableNames(t.db)).toEqual(["step_attempts", "stories", "storyboard_versions", "webhook_deliveries"]);
 
       const second = await runMigrations(t.db);

@@ -1,12 +1,32 @@
-import { NextResponse } from "next/server";
+import { after, NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
-import { listAttempts } from "@/lib/db/queries";
+import { getStory, listAttempts } from "@/lib/db/queries";
+import { statusRouteBudgetMs } from "@/lib/config";
 import { refreshStory, toStatusView } from "@/lib/stories/service";
 
-/** Polled by the browser (TanStack Query). Serves our database; refreshes from Vimmerse at most once per interval. */
+/**
+ * Polled by the browser (TanStack Query). Serves our database; refreshes from Vimmerse at most once per interval.
+ * A slow or hung upstream GET does not hold the poll: after STATUS_ROUTE_BUDGET_MS the answer comes from the database
+ * and the refresh finishes in the background (`after()`).
+ */
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  const row = await refreshStory(id);
+  const refresh = refreshStory(id);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const budget = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), statusRouteBudgetMs());
+  });
+  const first = await Promise.race([refresh, budget]);
+  clearTimeout(timer);
+  let row;
+  if (first === "late") {
+    try {
+      after(() => refresh.then(() => undefined));
+    } catch {
+      void refresh; // outside a request scope (tests): the promise runs on by itself
+    }
+    row = await getStory(await getDb(), id);
+  } else row = first;
   if (!row) return NextResponse.json({ message: "This story does not exist." }, { status: 404 });
   const attempts = await listAttempts(await getDb(), id);
   return NextResponse.json(toStatusView(row, attempts), { headers: { "Cache-Control": "no-store" } });
