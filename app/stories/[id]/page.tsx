@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { isId } from "@/lib/validation/ids";
 import { getStory, listAttempts } from "@/lib/db/queries";
 import { stepDefaults } from "@/lib/stories/defaults";
 import { toStatusView } from "@/lib/stories/service";
@@ -12,12 +13,13 @@ type Params = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
-  const row = await getStory(await getDb(), id);
+  const row = isId(id) ? await getStory(await getDb(), id) : null;
   return { title: row?.title || "Story" };
 }
 
 export default async function StoryPage({ params }: Params) {
   const { id } = await params;
+  if (!isId(id)) notFound();
   const db = await getDb();
   const row = await getStory(db, id);
   if (!row) notFound();
