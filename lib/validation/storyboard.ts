@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isHttpUrl } from "./url";
 
 /**
  * The storyboard as the creator edits it. One schema for the editor form (zodResolver) and the save
@@ -12,7 +13,7 @@ const text = (max: number) => z.string().max(max, `Keep it under ${max} characte
 export const optionalUrl = z
   .string()
   .trim()
-  .refine((v) => v === "" || /^https?:\/\/\S+$/i.test(v), "Enter a full http(s):// address, or leave it empty");
+  .refine((v) => v === "" || isHttpUrl(v), "Enter a full http(s):// address, or leave it empty");
 
 const elementShape = {
   name: z.string().trim().min(1, "Give it a name").max(120, "Keep the name under 120 characters"),

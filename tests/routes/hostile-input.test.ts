@@ -51,7 +51,7 @@ const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 
 async function storyWithVideo(videoUrl: string) {
   const db = await m.getDb();
-  const row = await m.q.createStory(db, { mode: "advanced", idea: "A fox", title: "Fox video", stage: "done", status: "ready" });
+  const row = await m.q.createStory(db, { mode: "advanced", idea: "A fox", title: "Fox video", stage: "videos", status: "ready" });
   await m.q.updateStory(db, row.id, { videoUrl });
   return (await m.q.getStory(db, row.id))!;
 }
