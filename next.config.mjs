@@ -5,7 +5,7 @@ const nextConfig = {
   experimental: {
     serverActions: {
       // Uploaded reference images travel through a server action (see lib/validation/uploads.ts).
-      bodySizeLimit: "25mb",
+      bodySizeLimit: "4mb",
     },
   },
 };
