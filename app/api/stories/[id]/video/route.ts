@@ -34,7 +34,6 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     "Content-Type": type.startsWith("video/") ? type : "application/octet-stream",
     "Content-Disposition": `attachment; filename="${name}.${ext}"`,
     "Cache-Control": "private, no-store",
-    "X-Content-Type-Options": "nosniff",
   });
   const length = upstream.headers.get("content-length");
   if (length && /^\d+$/.test(length)) headers.set("Content-Length", length);
