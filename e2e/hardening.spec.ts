@@ -87,9 +87,9 @@ test("switching the new-story mode keeps the typed idea", async ({ page }) => {
   await page.getByLabel("Idea").fill("A lighthouse keeper befriends a whale");
   await page.getByRole("link", { name: /Video from an idea/ }).click();
   await expect(page).toHaveURL(/mode=idea/);
-  await expect(page.getByLabel("Idea")).toHaveValue("A lighthouse keeper befriends a whale");
+  await expect(page.getByRole("textbox", { name: "Idea" })).toHaveValue("A lighthouse keeper befriends a whale");
   await page.getByRole("link", { name: /Video from images/ }).click();
-  await expect(page.getByLabel("Idea")).toHaveValue("A lighthouse keeper befriends a whale");
+  await expect(page.getByRole("textbox", { name: "Idea" })).toHaveValue("A lighthouse keeper befriends a whale");
 });
 
 test("a large image is reduced in the browser before upload; stale upload messages go away", async ({ page }) => {
