@@ -28,7 +28,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   const next = path.join("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: "ignore",
     env: { ...process.env, ...env },
   });
   const url = `http://127.0.0.1:${port}`;
