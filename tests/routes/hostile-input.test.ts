@@ -13,6 +13,7 @@ type Modules = {
   status: typeof import("@/app/api/stories/[id]/status/route");
   storyboard: typeof import("@/app/api/stories/[id]/storyboard/route");
   webhook: typeof import("@/app/api/webhooks/vimmerse/[storyId]/[secret]/route");
+  demoMedia: typeof import("@/app/api/demo-media/[...path]/route");
   q: typeof import("@/lib/db/queries");
   getDb: typeof import("@/lib/db").getDb;
 };
@@ -29,9 +30,11 @@ beforeAll(async () => {
     status: await import("@/app/api/stories/[id]/status/route"),
     storyboard: await import("@/app/api/stories/[id]/storyboard/route"),
     webhook: await import("@/app/api/webhooks/vimmerse/[storyId]/[secret]/route"),
+    demoMedia: await import("@/app/api/demo-media/[...path]/route"),
     q: await import("@/lib/db/queries"),
     getDb: (await import("@/lib/db")).getDb,
   };
+  await m.getDb(); // open and migrate the database here (hook timeout), not in the first test
   // An "internal service" on loopback whose log holds a key.
   internal = http.createServer((_req, res) => {
     internalHits++;
@@ -81,6 +84,24 @@ describe("GET /api/stories/:id/video (SSRF)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="Fox-video.webm"');
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});
+
+describe("GET /api/demo-media: only the simulator's media", () => {
+  it("serves a simulator video and nothing outside /media/", async () => {
+    globalThis.__storyboardSimulator = { url: env.sim.url };
+    try {
+      const ok = await m.demoMedia.GET(new Request("http://app/api/demo-media/media/video/story-16x9.webm"), params({ path: ["media", "video", "story-16x9.webm"] }));
+      expect(ok.status).toBe(200);
+      await ok.arrayBuffer();
+      for (const path of [["media", "..", "__sim", "config"], ["media", "%2e%2e", "__sim", "config"], ["__sim", "config"], ["media", "\u0000"]]) {
+        const res = await m.demoMedia.GET(new Request("http://app/api/demo-media/x"), params({ path }));
+        expect(res.status, path.join("/")).toBe(404);
+        expect(await res.text()).not.toContain("credits");
+      }
+    } finally {
+      globalThis.__storyboardSimulator = undefined;
+    }
   });
 });
 
