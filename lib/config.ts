@@ -89,3 +89,19 @@ export function unknownOutcomeGraceMs(): number {
 export function statusRouteBudgetMs(): number {
   return nonNegativeIntFromEnv("STATUS_ROUTE_BUDGET_MS", 1_500);
 }
+
+/** Media hosts of the real API (README "Configuration"; documented examples use these). */
+export const DEFAULT_MEDIA_HOSTS = ["media.vimmerse.net", "dev-media.vimmerse.net", "distribution.vimmerse.net"];
+
+/**
+ * Hosts the server may fetch media from (the final video download): VIMMERSE_MEDIA_HOSTS, comma-separated,
+ * exact names or `*.example.com`. In demo mode the simulator's own origin is trusted in addition.
+ */
+export function mediaHosts(): string[] {
+  const raw = process.env.VIMMERSE_MEDIA_HOSTS?.trim();
+  if (!raw) return DEFAULT_MEDIA_HOSTS;
+  return raw
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+}

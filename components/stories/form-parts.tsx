@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   useWatch,
   type FieldValues,
@@ -13,7 +13,8 @@ import {
 import { Card, CardHeader } from "@/components/ui/card";
 import { ASPECT_RATIOS, MOTION_TYPES, NARRATORS, type AspectRatio } from "@/lib/vimmerse/enums";
 import type { AudioSettings } from "@/lib/validation/new-story";
-import { ACCEPT_ATTRIBUTE, checkUploads, formatBytes, UPLOAD_LIMITS } from "@/lib/validation/uploads";
+import { ACCEPT_ATTRIBUTE, checkPickedImages, checkUploads, formatBytes, UPLOAD_LIMITS } from "@/lib/validation/uploads";
+import { prepareImages } from "@/lib/uploads/prepare-images";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -291,7 +292,10 @@ export function ImageUrlRows({
   );
 }
 
-/** File picker with type/size checks before anything is sent, and thumbnails of the chosen images. */
+/**
+ * File picker: the type is checked from the bytes, then large images are reduced in the browser (at most
+ * 2048 px, JPEG) so that all of them fit one request (lib/uploads/prepare-images.ts); thumbnails of what is sent.
+ */
 export function ImageFilePicker({
   files,
   onChange,
@@ -304,33 +308,52 @@ export function ImageFilePicker({
   onError: (message: string | null) => void;
 }) {
   const input = useRef<HTMLInputElement>(null);
+  const [preparing, setPreparing] = useState(false);
   useEffect(() => {
     // Marks the picker as live (its change handler attached): files chosen earlier would be ignored.
     input.current?.setAttribute("data-ready", "true");
   }, []);
-  const add = (chosen: FileList | null) => {
-    const next = [...files, ...Array.from(chosen ?? [])];
+  const add = async (chosen: FileList | null) => {
+    const picked = Array.from(chosen ?? []);
     if (input.current) input.current.value = "";
-    const problem = checkUploads(next);
-    onError(problem);
-    if (!problem) onChange(next);
+    if (!picked.length) return;
+    const all = [...files, ...picked];
+    const problem = await checkPickedImages(all);
+    if (problem) return onError(problem);
+    setPreparing(true);
+    try {
+      const prepared = await prepareImages(all);
+      const tooBig = checkUploads(prepared);
+      onError(tooBig);
+      if (!tooBig) onChange(prepared);
+    } catch {
+      onError("These images could not be read by this browser. Try PNG or JPEG files.");
+    } finally {
+      setPreparing(false);
+    }
   };
   return (
     <div className="space-y-3">
       <Field
         label="Upload images"
         error={error ?? undefined}
-        hint={`PNG, JPEG or WebP, up to ${formatBytes(UPLOAD_LIMITS.maxFileBytes)} each, ${formatBytes(UPLOAD_LIMITS.maxTotalBytes)} in total.`}
+        hint={`PNG, JPEG or WebP, up to ${UPLOAD_LIMITS.maxFiles} images. Large images are reduced to ${UPLOAD_LIMITS.maxSide} px before sending (${formatBytes(UPLOAD_LIMITS.maxTotalBytes)} in total).`}
       >
         <input
           ref={input}
           type="file"
           multiple
           accept={ACCEPT_ATTRIBUTE}
-          onChange={(e) => add(e.target.files)}
+          disabled={preparing}
+          onChange={(e) => void add(e.target.files)}
           className="block w-full text-sm text-ink-600 file:mr-3 file:rounded-lg file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100"
         />
       </Field>
+      {preparing ? (
+        <p role="status" className="text-sm text-ink-500">
+          Preparing images…
+        </p>
+      ) : null}
       {files.length ? (
         <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4" aria-label="Images to upload">
           {files.map((f, i) => (

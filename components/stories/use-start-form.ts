@@ -10,6 +10,8 @@ import type { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { useLocalDraft } from "./use-local-draft";
 
+const SHARED_IDEA_KEY = "storyboard-studio:new-story-idea";
+
 /**
  * What the three "start a story" forms share: zod validation on the form, a localStorage draft (restored after a
  * reload; requestId excluded so a restored form is a new intention), uploads sent as FormData, field errors from
@@ -24,6 +26,8 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
 }) {
   const router = useRouter();
   const draft = useLocalDraft<Omit<T, "requestId">>(opts.draftKey);
+  // The idea typed in one mode follows the creator to the other modes (each mode keeps its own other fields).
+  const sharedIdea = useLocalDraft<string>(SHARED_IDEA_KEY);
   const form = useForm<T>({
     resolver: zodResolver(opts.schema) as unknown as Resolver<T>,
     defaultValues: opts.defaults() as DefaultValues<T>,
@@ -31,8 +35,8 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
-  const { reset, getValues, setError } = form;
-  const [files, setFiles] = useState<File[]>([]);
+  const { reset, getValues, setError, setValue } = form;
+  const [files, setFilesState] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<ActionError | null>(null);
   const [restored, setRestored] = useState(false);
@@ -42,12 +46,17 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
     if (didRestore.current) return;
     didRestore.current = true;
     const saved = draft.read();
-    if (!saved?.value) return;
-    reset({ ...opts.defaults(), ...saved.value, requestId: getValues("requestId" as Path<T>) } as T);
-    // localStorage is only readable after hydration, so this state is set from an effect on purpose.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setRestored(true);
-  }, [draft, reset, getValues, opts]);
+    if (saved?.value) {
+      reset({ ...opts.defaults(), ...saved.value, requestId: getValues("requestId" as Path<T>) } as T);
+      // localStorage is only readable after hydration, so this state is set from an effect on purpose.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setRestored(true);
+    }
+    const idea = sharedIdea.read()?.value;
+    if (typeof idea === "string" && idea && idea !== getValues("idea" as Path<T>)) {
+      setValue("idea" as Path<T>, idea as T[Path<T>], { shouldDirty: true });
+    }
+  }, [draft, sharedIdea, reset, getValues, setValue, opts]);
 
   useEffect(
     () =>
@@ -58,10 +67,18 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
           const { requestId: _ignored, ...rest } = values;
           void _ignored;
           draft.write(rest as Omit<T, "requestId">);
+          if (name === "idea" && typeof values.idea === "string") sharedIdea.write(values.idea);
         },
       }),
-    [form, draft],
+    [form, draft, sharedIdea],
   );
+
+  /** New files make earlier upload messages stale: they are cleared. */
+  const setFiles = (next: File[]) => {
+    setFilesState(next);
+    setFileError(null);
+    setSubmitError((e) => (e?.fieldErrors?.imageFiles ? null : e));
+  };
 
   const mutation = useMutation({
     mutationFn: async (values: T) => {
@@ -73,6 +90,7 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
     onSuccess: (result) => {
       if (result.ok) {
         draft.clear();
+        sharedIdea.clear();
         toast.success(opts.successMessage);
         router.push(`/stories/${result.data.storyId}`);
         return;
@@ -105,6 +123,7 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
 
   const startOver = () => {
     draft.clear();
+    sharedIdea.clear();
     reset(opts.defaults());
     setFiles([]);
     setRestored(false);

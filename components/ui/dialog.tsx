@@ -4,7 +4,8 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 /**
- * A modal dialog on the native <dialog> element: focus is trapped, Escape closes it, the page behind is inert.
+ * A modal dialog on the native <dialog> element: focus is trapped, Escape closes it, the page behind is inert,
+ * and focus returns to the control that opened it.
  */
 export function Dialog({
   open,
@@ -27,9 +28,15 @@ export function Dialog({
 
   useEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
+    if (!el || !open) return;
+    // The control that opened the dialog gets the focus back when it closes, also when the dialog is unmounted
+    // rather than closed (the native return of focus only covers close()).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!el.open) el.showModal();
+    return () => {
+      if (el.open) el.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, [open]);
 
   return (

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { checkUploads } from "@/lib/validation/uploads";
+import { checkUploadBytes } from "@/lib/validation/uploads";
 import { ActionFailure } from "./action";
 
 /**
@@ -10,16 +10,20 @@ import { ActionFailure } from "./action";
 export function readPayload<S extends z.ZodType>(form: FormData, schema: S): z.output<S> {
   let raw: unknown;
   try {
-    raw = JSON.parse(String(form.get("payload") ?? ""));
+    if (!(form instanceof FormData)) throw new Error("not a form");
+    const payload = form.get("payload");
+    if (typeof payload !== "string") throw new Error("no payload");
+    raw = JSON.parse(payload);
   } catch {
     throw new ActionFailure("validation", "The form could not be read. Reload the page and try again.");
   }
   return schema.parse(raw);
 }
 
-export function readImages(form: FormData): { name: string; type: string; data: Blob }[] {
+/** The uploaded images, each typed from its bytes (PNG/JPEG/WebP magic numbers), never from the declared type. */
+export async function readImages(form: FormData): Promise<{ name: string; type: string; data: Blob }[]> {
   const files = form.getAll("image_files").filter((f): f is File => f instanceof File && f.size > 0);
-  const problem = checkUploads(files);
-  if (problem) throw new ActionFailure("validation", problem, { fieldErrors: { imageFiles: problem } });
-  return files.map((f) => ({ name: f.name, type: f.type, data: f }));
+  const checked = await checkUploadBytes(files);
+  if (!checked.ok) throw new ActionFailure("validation", checked.message, { fieldErrors: { imageFiles: checked.message } });
+  return checked.files.map(({ file, type }) => ({ name: file.name, type, data: file }));
 }

@@ -9,11 +9,12 @@ import { baseVersionSchema, storyboardSchema } from "@/lib/validation/storyboard
 import { createIdeaToVideo, createImagesToVideo, createStoryFromForm } from "@/lib/stories/create";
 import { removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard } from "@/lib/stories/service";
 import { deleteStorySchema, renameStorySchema } from "@/lib/validation/story-meta";
+import { idField } from "@/lib/validation/ids";
 import { revalidatePath } from "next/cache";
 
 /** Step 1 (POST /story). FormData: `payload` (the New story form) and `image_files`. */
 export const createStory = action(z.instanceof(FormData), async (form) =>
-  createStoryFromForm(readPayload(form, newStorySchema), readImages(form)),
+  createStoryFromForm(readPayload(form, newStorySchema), await readImages(form)),
 );
 
 /** Automatic mode from an idea (POST /story/idea-2-video). FormData: `payload`. */
@@ -24,7 +25,7 @@ export const createVideoFromIdea = action(z.instanceof(FormData), async (form) =
 /** Automatic mode from images (POST /story/images-2-video). FormData: `payload` and `image_files`. */
 export const createVideoFromImages = action(z.instanceof(FormData), async (form) => {
   const input = readPayload(form, imagesToVideoFormSchema);
-  const files = readImages(form);
+  const files = await readImages(form);
   if (files.length === 0 && input.imageUrls.length === 0) {
     throw new ActionFailure("validation", "Add at least one image: upload files or enter image addresses.", {
       fieldErrors: { imageFiles: "Add at least one image: upload files or enter image addresses." },
@@ -35,7 +36,7 @@ export const createVideoFromImages = action(z.instanceof(FormData), async (form)
 
 export const saveStoryboard = action(
   z.object({
-    storyId: z.string().min(1),
+    storyId: idField,
     baseVersion: baseVersionSchema,
     storyboard: storyboardSchema,
     /** "Overwrite with mine": on a conflict, write only what I changed since baseVersion over the saved version. */

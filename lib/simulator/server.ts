@@ -138,8 +138,7 @@ export class SimulatorServer implements SimContext {
 
   saveUpload(file: UploadedFile): string {
     const id = `${uuid()}${UPLOAD_EXT[file.type] ?? ""}`;
-    this.store.uploads.set(id, { type: file.type, data: file.data, name: file.name });
-    this.store.changed();
+    this.store.saveUpload(id, file);
     return `${this.base()}/media/uploads/${id}`;
   }
 
@@ -196,6 +195,7 @@ export class SimulatorServer implements SimContext {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+    this.store.dispose();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -325,7 +325,7 @@ export class SimulatorServer implements SimContext {
     }
     m = /^\/media\/uploads\/([\w.-]+)$/.exec(path);
     if (m) {
-      const upload = this.store.uploads.get(m[1]);
+      const upload = this.store.readUpload(m[1]);
       if (!upload) return sendJson(res, 404, { message: "NOT_FOUND" }, MEDIA_HEADERS);
       return sendMedia(req, res, upload.data, upload.type);
     }

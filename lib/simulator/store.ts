@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { AudioOption, Job, Media, Phase, Story, StoryRecord } from "./types";
 import { apiTimestamp, clone, hash32 } from "./util";
@@ -195,7 +196,8 @@ export function rescaleJob(job: Job, newScale: number, now: number) {
   job.scale = newScale;
 }
 
-type Upload = { type: string; data: Buffer; name: string };
+/** An uploaded file: its bytes live on disk (uploadsDir), only this reference is kept in memory and in state. */
+type UploadRef = { type: string; name: string; size: number };
 
 type StateFile = {
   version: 1;
@@ -204,23 +206,65 @@ type StateFile = {
   base?: string;
   credits: number;
   stories: StoryRecord[];
-  uploads: Array<{ id: string; type: string; name: string; data: string }>;
+  /** `data` (base64) only in state files written before uploads moved to disk; read once and moved. */
+  uploads: Array<{ id: string; type: string; name: string; size?: number; data?: string }>;
 };
 
 export class Store {
   stories = new Map<string, StoryRecord>();
-  uploads = new Map<string, Upload>();
+  uploads = new Map<string, UploadRef>();
   credits: number;
   /** Current base of media URLs (public URL of the server). */
   base = "";
   private loadedBase: string | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
+  private dir: string | undefined;
 
   constructor(
     private readonly initialCredits: number,
     private readonly stateFile?: string,
   ) {
     this.credits = initialCredits;
+  }
+
+  /**
+   * Where uploads are written: `<state file>-uploads/` next to the state file, or a temporary directory
+   * (removed on dispose) when the simulator keeps no state.
+   */
+  get uploadsDir(): string {
+    if (!this.dir) {
+      if (this.stateFile) {
+        const file = path.resolve(this.stateFile);
+        this.dir = path.join(path.dirname(file), `${path.basename(file, ".json")}-uploads`);
+        mkdirSync(this.dir, { recursive: true });
+      } else {
+        this.dir = mkdtempSync(path.join(os.tmpdir(), "vimmerse-sim-uploads-"));
+      }
+    }
+    return this.dir;
+  }
+
+  /** Writes an upload to disk once; the state keeps only its reference. */
+  saveUpload(id: string, file: { type: string; name: string; data: Buffer }) {
+    writeFileSync(path.join(this.uploadsDir, path.basename(id)), file.data);
+    this.uploads.set(id, { type: file.type, name: file.name, size: file.data.length });
+    this.changed();
+  }
+
+  /** The upload's bytes, or null when unknown or gone from disk. */
+  readUpload(id: string): { type: string; data: Buffer } | null {
+    const ref = this.uploads.get(id);
+    if (!ref) return null;
+    try {
+      return { type: ref.type, data: readFileSync(path.join(this.uploadsDir, path.basename(id))) };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Removes the temporary uploads directory of a simulator without a state file. */
+  dispose() {
+    if (!this.stateFile && this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
   load() {
@@ -230,7 +274,18 @@ export class Store {
       this.credits = typeof state.credits === "number" ? state.credits : this.initialCredits;
       this.loadedBase = state.base;
       for (const rec of state.stories ?? []) if (rec?.story?.id) this.stories.set(rec.story.id, rec);
-      for (const u of state.uploads ?? []) this.uploads.set(u.id, { type: u.type, name: u.name, data: Buffer.from(u.data, "base64") });
+      let moved = false;
+      for (const u of state.uploads ?? []) {
+        if (!u?.id) continue;
+        if (typeof u.data === "string") {
+          // an older state file with the bytes inline: moved to disk once
+          this.saveUpload(u.id, { type: u.type, name: u.name, data: Buffer.from(u.data, "base64") });
+          moved = true;
+        } else {
+          this.uploads.set(u.id, { type: u.type, name: u.name, size: u.size ?? 0 });
+        }
+      }
+      if (moved) this.saveNow();
     } catch (e) {
       console.warn(`[simulator] could not read state file ${this.stateFile}: ${e instanceof Error ? e.message : e}`);
     }
@@ -273,7 +328,7 @@ export class Store {
       base: this.base || undefined,
       credits: this.credits,
       stories: [...this.stories.values()],
-      uploads: [...this.uploads.entries()].map(([id, u]) => ({ id, type: u.type, name: u.name, data: u.data.toString("base64") })),
+      uploads: [...this.uploads.entries()].map(([id, u]) => ({ id, type: u.type, name: u.name, size: u.size })),
     };
     try {
       mkdirSync(path.dirname(path.resolve(this.stateFile)), { recursive: true });
@@ -287,6 +342,7 @@ export class Store {
 
   reset() {
     this.stories.clear();
+    for (const id of this.uploads.keys()) rmSync(path.join(this.uploadsDir, path.basename(id)), { force: true });
     this.uploads.clear();
     this.credits = this.initialCredits;
     this.changed();

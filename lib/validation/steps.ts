@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./ids";
 import { ASPECT_RATIOS, IMAGE_OPTIONS, NARRATORS } from "@/lib/vimmerse/enums";
 import { ITEM_ID_PATTERN } from "./storyboard";
 import { durationField, loopField, motionTypeField, titleField } from "./fields";
@@ -41,7 +42,7 @@ export const videosOptionsSchema = z.object({
 export type VideosOptions = z.infer<typeof videosOptionsSchema>;
 
 const requestId = z.uuid();
-const storyId = z.string().min(1);
+const storyId = idField;
 
 /** One input per step: the options plus the intention's id (a double click or retry sends it once). */
 export const runStepSchema = z.discriminatedUnion("step", [

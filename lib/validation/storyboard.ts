@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isHttpUrl } from "./url";
 
 /**
  * The storyboard as the creator edits it. One schema for the editor form (zodResolver) and the save
@@ -21,7 +22,7 @@ export const MAX_UNKNOWN_VALUE_BYTES = 64 * 1024;
 
 /** An http(s) URL, or empty. Empty strings are normal in forms and are dropped before sending upstream. */
 export function isOptionalUrl(v: unknown): boolean {
-  return typeof v === "string" && (v.trim() === "" || /^https?:\/\/\S+$/i.test(v.trim()));
+  return typeof v === "string" && (v.trim() === "" || isHttpUrl(v.trim()));
 }
 export const optionalUrl = z.string().trim().refine(isOptionalUrl, "Enter a full http(s):// address, or leave it empty");
 

@@ -1,4 +1,5 @@
 import type { Music, Scene, Storyboard, StoryElement, TitleScene } from "@/lib/validation/storyboard";
+import { isHttpUrl } from "@/lib/validation/url";
 import type { StoryStatus } from "./enums";
 import { VimmerseError } from "./errors";
 
@@ -125,6 +126,50 @@ export function parseJsonLenient(text: string): unknown {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Cleaning: upstream values are made safe to store and to show before anything else reads them
+
+/** C0 controls except \t and \n, and DEL. NUL in particular cannot be stored in PostgreSQL text/jsonb. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+/** Control characters removed; lone surrogates (not storable either) replaced. */
+export function cleanText(s: string): string {
+  return s.replace(CONTROL_CHARS, "").toWellFormed();
+}
+
+/** A key that holds a URL: image_url, URL, music_url, video_url, audio_urls, ... */
+const URL_KEY = /(^|_)urls?$/i;
+
+function cleanUrlValue(v: unknown): unknown {
+  if (typeof v === "string") {
+    const t = v.trim();
+    return t === "" || isHttpUrl(t) ? t : undefined;
+  }
+  if (Array.isArray(v)) return v.map(cleanUrlValue).filter((x) => x !== undefined);
+  return v;
+}
+
+/**
+ * Every string (and key) of an upstream value cleaned with cleanText; every URL-holding field whose value is not
+ * an http(s) URL (`javascript:`, `data:`, garbage) dropped, so it can never reach a link, a player or a save.
+ */
+export function cleanUpstream(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return cleanText(value);
+  if (depth > 64 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => cleanUpstream(v, depth + 1));
+  const out: LooseRecord = {};
+  for (const [rawKey, raw] of Object.entries(value)) {
+    const key = cleanText(rawKey);
+    let v = cleanUpstream(raw, depth + 1);
+    if (URL_KEY.test(key)) {
+      v = typeof v === "string" && (v.trim().startsWith("[") || v.trim().startsWith("{")) ? v : cleanUrlValue(v);
+      if (v === undefined) continue;
+    }
+    out[key] = v;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Small coercions
 
 function isRecord(v: unknown): v is LooseRecord {
@@ -167,7 +212,7 @@ function maybeJson(v: unknown): unknown {
   const t = v.trim();
   if (!(t.startsWith("{") || t.startsWith("["))) return v;
   try {
-    return parseJsonLenient(t);
+    return cleanUpstream(parseJsonLenient(t));
   } catch {
     return v;
   }
@@ -183,6 +228,11 @@ function strings(v: unknown): string[] {
   if (typeof value === "string") return value.trim() ? [value.trim()] : [];
   if (!Array.isArray(value)) return [];
   return value.map((x) => str(x)).filter((x) => x !== "");
+}
+
+/** A list of http(s) URLs (anything else dropped). */
+function urls(v: unknown): string[] {
+  return strings(v).filter((u) => isHttpUrl(u.trim()));
 }
 
 function firstString(...values: unknown[]): string {
@@ -327,7 +377,7 @@ function normalizeScene(raw: unknown): Scene | null {
  * Accepts a JSON string too.
  */
 export function normalizeStoryboard(raw: unknown): Storyboard {
-  const value = maybeJson(raw);
+  const value = cleanUpstream(maybeJson(raw));
   const src: LooseRecord = isRecord(value) ? value : {};
   const board: LooseRecord = {
     ...src,
@@ -417,7 +467,8 @@ function clamp(n: number, min: number, max: number): number {
 }
 
 /** Normalises one story object (the `data` of an answer). Never throws. */
-export function normalizeStory(raw: LooseRecord): Story {
+export function normalizeStory(input: LooseRecord): Story {
+  const raw = cleanUpstream(input) as LooseRecord;
   const medias = records(raw.medias);
   const finished = records(raw.finished_medias);
   const failed = records(raw.failed_medias);
@@ -438,7 +489,7 @@ export function normalizeStory(raw: LooseRecord): Story {
     failed_medias: failed,
     mediaViews: buildMediaViews(medias, finished, failed),
     video_url: str(raw.video_url),
-    audio_urls: strings(raw.audio_urls),
+    audio_urls: urls(raw.audio_urls),
     narration_url: str(raw.narration_url),
     is_transition: bool(raw.is_transition, false),
     audio_option: normalizeAudioOption(raw.audio_option),
@@ -450,7 +501,7 @@ export function normalizeStory(raw: LooseRecord): Story {
       return isRecord(v) ? { ...v } : {};
     })(),
     pose_preset: records(raw.pose_preset),
-    image_urls: strings(raw.image_urls),
+    image_urls: urls(raw.image_urls),
     created_at: str(raw.created_at),
     updated_at: str(raw.updated_at),
   };

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { getStory, listAttempts } from "@/lib/db/queries";
+import { listAttempts } from "@/lib/db/queries";
+import { loadStory } from "./load-story";
 import { stepDefaults } from "@/lib/stories/defaults";
 import { prepareForEditing } from "@/lib/stories/model";
 import { toStatusView } from "@/lib/stories/service";
@@ -13,15 +14,15 @@ type Params = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
-  const row = await getStory(await getDb(), id);
+  const row = await loadStory(id);
   return { title: row?.title || "Story" };
 }
 
 export default async function StoryPage({ params }: Params) {
   const { id } = await params;
-  const db = await getDb();
-  const row = await getStory(db, id);
+  const row = await loadStory(id);
   if (!row) notFound();
+  const db = await getDb();
   const status = toStatusView(row, await listAttempts(db, id));
   if (!row.storyboard || row.version === 0) {
     return <StoryPending status={status} idea={row.idea} />;

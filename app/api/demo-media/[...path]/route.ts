@@ -1,15 +1,28 @@
+import { safeFetch } from "@/lib/net/safe-fetch";
+
 /**
  * Demo mode with APP_PUBLIC_URL: the embedded simulator's media (images, audio, video) are served through the app,
- * so a browser on another machine can load them. Range requests pass through (video seeking).
+ * so a browser on another machine can load them. Range requests pass through (video seeking). Only the
+ * simulator's /media/ paths can be reached (lib/net checks the final URL).
  */
 export async function GET(req: Request, ctx: { params: Promise<{ path: string[] }> }) {
   const sim = globalThis.__storyboardSimulator?.url;
   const { path } = await ctx.params;
-  if (!sim || path[0] !== "media") return Response.json({ message: "NOT_FOUND" }, { status: 404 });
+  const notFound = () => Response.json({ message: "NOT_FOUND" }, { status: 404 });
+  if (!sim || path[0] !== "media" || path.some((p) => p === "" || p === "." || p === ".." || p.includes("\0"))) {
+    return notFound();
+  }
   const range = req.headers.get("range");
-  const upstream = await fetch(`${sim}/${path.map(encodeURIComponent).join("/")}${new URL(req.url).search}`, {
-    headers: range ? { range } : undefined,
-  });
+  let upstream: Response;
+  try {
+    upstream = await safeFetch(
+      `${sim}/${path.map(encodeURIComponent).join("/")}${new URL(req.url).search}`,
+      { allowHosts: [], trustedPrefixes: [`${sim}/media/`], maxRedirects: 0 },
+      { headers: range ? { range } : undefined, signal: req.signal },
+    );
+  } catch {
+    return notFound();
+  }
   const headers = new Headers();
   for (const name of ["content-type", "content-length", "content-range", "accept-ranges", "cache-control"]) {
     const value = upstream.headers.get(name);

@@ -2,6 +2,7 @@ import { after, NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { getStory, listAttempts } from "@/lib/db/queries";
 import { statusRouteBudgetMs } from "@/lib/config";
+import { isId } from "@/lib/validation/ids";
 import { refreshStory, toStatusView } from "@/lib/stories/service";
 
 /**
@@ -11,6 +12,7 @@ import { refreshStory, toStatusView } from "@/lib/stories/service";
  */
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
+  if (!isId(id)) return NextResponse.json({ error: "not_found" }, { status: 404 });
   const refresh = refreshStory(id);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const budget = new Promise<"late">((resolve) => {

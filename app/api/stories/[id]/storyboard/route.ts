@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
+import { isId } from "@/lib/validation/ids";
 import { getStory, listStoryboardVersions } from "@/lib/db/queries";
 
 /**
@@ -10,7 +11,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const { id } = await ctx.params;
   const since = Number(new URL(req.url).searchParams.get("since") ?? "0") || 0;
   const db = await getDb();
-  const row = await getStory(db, id);
+  const row = isId(id) ? await getStory(db, id) : null;
   if (!row) return NextResponse.json({ message: "This story does not exist." }, { status: 404 });
   const versions = await listStoryboardVersions(db, id);
   return NextResponse.json(
