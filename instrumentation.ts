@@ -1,15 +1,25 @@
 /**
  * Runs once when the Next.js server starts.
+ * - Says plainly what a platform needs when it is missing (lib/deploy-check.ts), e.g. Vercel without a key.
  * - Demo mode (no VIMMERSE_API_KEY and no VIMMERSE_BASE_URL): starts the built-in Vimmerse simulator inside this
- *   process, so `npm run dev` needs no second terminal.
+ *   process, so `npm run dev` needs no second terminal (not on Vercel: no resident process there).
+ * - Graceful shutdown on SIGTERM/SIGINT (lib/shutdown.ts): background work stops, slow paid sends end "unknown".
  * - Picks up stories that were being generated when the server stopped.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (!process.env.VIMMERSE_API_KEY?.trim() && !process.env.VIMMERSE_BASE_URL?.trim()) {
+  const { log } = await import("./lib/log");
+  const { deploymentProblems, isServerless } = await import("./lib/deploy-check");
+  for (const problem of deploymentProblems()) log.error(`deployment is not configured: ${problem}`);
+
+  const { installShutdownHandlers, onShutdown } = await import("./lib/shutdown");
+  installShutdownHandlers();
+
+  if (!process.env.VIMMERSE_API_KEY?.trim() && !process.env.VIMMERSE_BASE_URL?.trim() && !isServerless()) {
     const { startEmbeddedSimulator } = await import("./lib/demo/embedded-simulator");
     await startEmbeddedSimulator();
   }
   const { resumeActiveStories } = await import("./lib/stories/resume");
-  await resumeActiveStories().catch((e) => console.error("[resume] could not resume active stories", e));
+  await resumeActiveStories().catch((err) => log.error("could not resume active stories", { err }));
+  onShutdown("background refresher", () => clearInterval(globalThis.__storyboardRefresher));
 }

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { finishAttempt, listActiveStories, listAttempts, updateStory } from "@/lib/db/queries";
 import { refreshIntervalMs, vimmerseConnection } from "@/lib/config";
 import { refreshStory } from "./service";
+import { log } from "@/lib/log";
 
 declare global {
   var __storyboardRefresher: ReturnType<typeof setInterval> | undefined;
@@ -37,7 +38,7 @@ export async function resumeActiveStories(): Promise<void> {
         try {
           for (const row of await listActiveStories(await getDb())) await refreshStory(row.id);
         } catch (e) {
-          console.error("[refresher]", e);
+          log.error("refresher: could not refresh active stories", { err: e });
         }
       })();
     },

@@ -23,6 +23,7 @@ import type { Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
 import { stageLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
 import { allElementsHaveImages, allScenesHaveImages, fillMissingMedia, replaceSceneImage } from "./merge";
+import { log } from "@/lib/log";
 
 /**
  * The story workflow: our database is the source of truth for what the user edited, Vimmerse for what it
@@ -182,7 +183,7 @@ export async function refreshStory(id: string, opts: { force?: boolean } = {}): 
     return (await applyUpstream(id, story)) ?? row;
   } catch (e) {
     // Polling is best effort: a failed refresh is retried at the next interval.
-    if (!isVimmerseError(e)) console.error("[refresh] unexpected error", e);
+    if (!isVimmerseError(e)) log.error("refresh: unexpected error", { err: e });
     return row;
   }
 }

@@ -1,15 +1,20 @@
 import { getDb } from "@/lib/db";
 import { getStory } from "@/lib/db/queries";
+import { logged } from "@/lib/log";
+
+/** Vercel: a Vimmerse request (or the video download) may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
+export const maxDuration = 90;
 
 /** Downloads the final video under a readable file name (the browser ignores `download` on cross-origin links). */
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+export const GET = logged("/api/stories/[id]/video", async (_req, ctx: { params: Promise<{ id: string }> }, logger) => {
   const { id } = await ctx.params;
   const row = await getStory(await getDb(), id);
   if (!row?.videoUrl) return Response.json({ message: "This story has no video yet." }, { status: 404 });
   let upstream: Response;
   try {
     upstream = await fetch(row.videoUrl, { signal: AbortSignal.timeout(60_000) });
-  } catch {
+  } catch (err) {
+    logger.warn("video fetch failed", { err });
     return Response.json({ message: "The video could not be fetched. Try again in a moment." }, { status: 502 });
   }
   if (!upstream.ok || !upstream.body) {
@@ -26,4 +31,4 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   const length = upstream.headers.get("content-length");
   if (length) headers.set("Content-Length", length);
   return new Response(upstream.body, { headers });
-}
+});
