@@ -71,7 +71,8 @@ function cachedVimmerseProbe(now = Date.now()): { at: number; result: Promise<Pr
 export async function checkHealth(): Promise<Health> {
   const probe = cachedVimmerseProbe();
   const [database, vimmerse] = await Promise.all([
-    timed(async () => withTimeout((async () => (await getDb()).execute(sql`select 1`))(), PROBE_TIMEOUT_MS, "the database")),
+    // Opening (first use: PGlite start and migrations) is not timed out, only the query on an open database.
+    timed(async () => withTimeout((await getDb()).execute(sql`select 1`), PROBE_TIMEOUT_MS, "the database")),
     probe.result,
   ]);
   return {
