@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -163,11 +163,14 @@ test("SIGTERM during a paid step: the request completes and the step is recorded
   s.child.kill("SIGTERM"); // while Vimmerse (the simulator) is still answering
   expect((await response).status()).toBe(200);
   expect(await s.exited).toEqual({ code: 143, signal: null });
-  test.info().annotations.push({ type: "shutdown ms", description: String(Date.now() - signalled) });
+  // Prompt, although the story page polls its status: answers during shutdown close their connection.
+  const stoppedIn = Date.now() - signalled;
+  test.info().annotations.push({ type: "shutdown ms", description: String(stoppedIn) });
+  expect(stoppedIn).toBeLessThan(20_000);
 
   const { attempts, stories } = await readAttempts(s.dataDir);
   expect(attempts).toEqual([{ step: "storyboard", state: "succeeded" }]);
-  expect(stories).toEqual([{ status: "generating" }]);
+  expect(["generating", "ready"]).toContain(stories[0]?.status);
 });
 
 test("SIGTERM during a paid step that outlasts the grace period: recorded unknown, never left sending", async ({ page }) => {
@@ -190,4 +193,24 @@ test("SIGTERM during a paid step that outlasts the grace period: recorded unknow
   const { attempts, stories } = await readAttempts(s.dataDir);
   expect(attempts).toEqual([{ step: "storyboard", state: "unknown" }]);
   expect(stories).toEqual([{ status: "failed" }]);
+});
+
+test("Vercel: maxDuration in the build output, and without a key or a database the app says what to set", async ({ page }) => {
+  // What Vercel reads from the build: every route or page that waits for Vimmerse may outlast its default limit.
+  const manifest = JSON.parse(
+    readFileSync(path.join(ROOT, ".next/server/functions-config-manifest.json"), "utf8"),
+  ) as { functions: Record<string, { maxDuration?: number }> };
+  for (const route of ["/stories/new", "/stories/[id]", "/api/stories/[id]/status", "/api/webhooks/vimmerse/[storyId]/[secret]"]) {
+    expect(manifest.functions[route]?.maxDuration, route).toBeGreaterThanOrEqual(60);
+  }
+
+  const s = await startStandalone({ VERCEL: "1" });
+  expect(records(s)).toContainEqual(
+    expect.objectContaining({ level: "error", msg: expect.stringMatching(/not configured: VIMMERSE_API_KEY is not set/) }),
+  );
+  expect(records(s)).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/DATABASE_URL is not set/) }));
+  await page.goto(BASE);
+  const alert = page.getByRole("alert").filter({ hasText: "This deployment is not configured yet." });
+  await expect(alert).toContainText("Set VIMMERSE_API_KEY in the Vercel project's Environment Variables");
+  await expect(alert).toContainText("Set DATABASE_URL to a PostgreSQL connection string");
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { log, logged, requestIdFrom } from "@/lib/log";
+import { log, requestIdFrom } from "@/lib/log";
+import { logged } from "@/lib/route";
 
 /** What an operator's log collector receives: one JSON object per line, with the request's id, route, status, ms. */
 

@@ -42,6 +42,12 @@ it("stops background work, refuses new paid work without recording it, and abort
   const sent = (await fetch(`${env.sim.url}/__sim/requests`).then((r) => r.json())) as unknown[] | { requests: unknown[] };
   expect(Array.isArray(sent) ? sent : sent.requests).toEqual([]);
 
+  // A polling page gets its answer, then its keep-alive connection is closed (it cannot keep the process alive).
+  const { logged } = await import("@/lib/route");
+  const res = await logged("/api/poll", async () => Response.json({ ok: true }))(new Request("http://app/api/poll"), {});
+  expect(res.status).toBe(200);
+  expect(res.headers.get("connection")).toBe("close");
+
   await vi.waitFor(() => expect(signal.aborted).toBe(true));
   vi.unstubAllEnvs();
 });

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/health";
-import { logged } from "@/lib/log";
+import { logged } from "@/lib/route";
 
 /**
  * For load balancers, Docker HEALTHCHECK and the e2e runner: `{ ok, database: {kind, ok, ms}, vimmerse: {ok, ms,

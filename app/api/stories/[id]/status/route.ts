@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { listAttempts } from "@/lib/db/queries";
 import { refreshStory, toStatusView } from "@/lib/stories/service";
-import { logged } from "@/lib/log";
+import { logged } from "@/lib/route";
 
 /** Vercel: a Vimmerse request may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
 export const maxDuration = 90;

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { getStory, listStoryboardVersions } from "@/lib/db/queries";
-import { logged } from "@/lib/log";
+import { logged } from "@/lib/route";
 
 /**
  * The saved storyboard, and why each version after `since` exists (edit / upstream), so an open editor can take

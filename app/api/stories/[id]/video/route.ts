@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import { getStory } from "@/lib/db/queries";
-import { logged } from "@/lib/log";
+import { logged } from "@/lib/route";
 
 /** Vercel: a Vimmerse request (or the video download) may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
 export const maxDuration = 90;

@@ -1,6 +1,6 @@
 import { after, NextResponse } from "next/server";
 import { receiveWebhook } from "@/lib/stories/webhook-receiver";
-import { logged } from "@/lib/log";
+import { logged } from "@/lib/route";
 
 /** Vercel: a Vimmerse request may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
 export const maxDuration = 90;
