@@ -4,7 +4,10 @@ import { NewStoryForm } from "@/components/stories/new-story-form";
 import { IdeaToVideoForm, ImagesToVideoForm } from "@/components/stories/auto-forms";
 import { cn } from "@/lib/cn";
 
-/** Vercel, for the server actions of this page (paid Vimmerse calls): a Vimmerse request may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
+/**
+ * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
+ * VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping; keep the two in step.
+ */
 export const maxDuration = 90;
 
 export const metadata: Metadata = { title: "New story" };

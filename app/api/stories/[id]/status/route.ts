@@ -4,7 +4,7 @@ import { listAttempts } from "@/lib/db/queries";
 import { refreshStory, toStatusView } from "@/lib/stories/service";
 import { logged } from "@/lib/route";
 
-/** Vercel: a Vimmerse request may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
+/** Vercel: a Vimmerse request may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping; keep the two in step. */
 export const maxDuration = 90;
 
 /** Polled by the browser (TanStack Query). Serves our database; refreshes from Vimmerse at most once per interval. */

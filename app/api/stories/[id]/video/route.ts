@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db";
 import { getStory } from "@/lib/db/queries";
 import { logged } from "@/lib/route";
 
-/** Vercel: a Vimmerse request (or the video download) may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
+/** Vercel: the video download may take up to 60 s (its timeout) plus streaming. */
 export const maxDuration = 90;
 
 /** Downloads the final video under a readable file name (the browser ignores `download` on cross-origin links). */

@@ -2,7 +2,7 @@ import { after, NextResponse } from "next/server";
 import { receiveWebhook } from "@/lib/stories/webhook-receiver";
 import { logged } from "@/lib/route";
 
-/** Vercel: a Vimmerse request may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping. Keep the two in step. */
+/** Vercel: a Vimmerse request may take up to VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping; keep the two in step. */
 export const maxDuration = 90;
 
 /** Vimmerse calls this when a story finishes. Answers at once; the refresh runs after the response. */
