@@ -1,13 +1,22 @@
 /**
  * Runs once when the Next.js server starts.
+ * - Says plainly what a platform needs when it is missing (lib/deploy-check.ts), e.g. Vercel without a key.
  * - Demo mode (no VIMMERSE_API_KEY and no VIMMERSE_BASE_URL): starts the built-in Vimmerse simulator inside this
- *   process, so `npm run dev` needs no second terminal.
+ *   process, so `npm run dev` needs no second terminal (not on Vercel: no resident process there).
+ * - Graceful shutdown on SIGTERM/SIGINT (lib/shutdown.ts): background work stops, slow paid sends end "unknown".
  * - Starts the background sweep (lib/stories/sweep.ts): at start-up, then every SWEEP_INTERVAL_MS (0: only the
  *   cron route GET /api/cron/sweep runs it).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (!process.env.VIMMERSE_API_KEY?.trim() && !process.env.VIMMERSE_BASE_URL?.trim()) {
+  const { log } = await import("./lib/log");
+  const { deploymentProblems, isServerless } = await import("./lib/deploy-check");
+  for (const problem of deploymentProblems()) log.error(`deployment is not configured: ${problem}`);
+
+  const { installShutdownHandlers, onShutdown } = await import("./lib/shutdown");
+  installShutdownHandlers();
+
+  if (!process.env.VIMMERSE_API_KEY?.trim() && !process.env.VIMMERSE_BASE_URL?.trim() && !isServerless()) {
     const { startEmbeddedSimulator } = await import("./lib/demo/embedded-simulator");
     await startEmbeddedSimulator();
   }
@@ -15,6 +24,7 @@ export async function register() {
   try {
     startSweeper();
   } catch (e) {
-    console.error("[sweep] could not start", e);
+    log.error("could not start the sweep", { err: e });
   }
+  onShutdown("background sweep", () => clearInterval(globalThis.__storyboardSweeper));
 }

@@ -1,11 +1,23 @@
 import Link from "next/link";
 import { isDemoMode } from "@/lib/config";
+import { deploymentProblems } from "@/lib/deploy-check";
 
 export function AppHeader() {
   const demo = isDemoMode();
+  const problems = deploymentProblems();
   return (
     <header className="sticky top-0 z-30 border-b border-ink-200/80 bg-white/85 backdrop-blur">
-      {demo ? (
+      {problems.length ? (
+        <div role="alert" className="bg-red-50 text-red-900">
+          <div className="mx-auto max-w-6xl space-y-1 px-4 py-2 text-sm sm:px-6">
+            <p className="font-semibold">This deployment is not configured yet.</p>
+            {problems.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        </div>
+      ) : null}
+      {demo && !problems.length ? (
         <div role="status" className="bg-amber-50 text-amber-900">
           <p className="mx-auto max-w-6xl px-4 py-1.5 text-xs sm:px-6 sm:text-sm">
             <strong className="font-semibold">Demo mode</strong> — no Vimmerse API key is set, so stories are

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import { isDomainError } from "@/lib/stories/errors";
+import { log, requestIdFrom, type Logger } from "@/lib/log";
 import type { ActionError, ActionErrorCode, ActionResult } from "./result";
 
 /**
@@ -39,7 +40,7 @@ export function fieldErrorsFromZod(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-export function toActionError(e: unknown): ActionError {
+export function toActionError(e: unknown, logger: Logger = log): ActionError {
   if (e instanceof ActionFailure) return { code: e.code, message: e.message, ...e.extra };
   if (isDomainError(e)) return { code: e.code, message: e.message, ...e.extra };
   if (e instanceof z.ZodError) {
@@ -57,7 +58,7 @@ export function toActionError(e: unknown): ActionError {
       outcomeUnknown: e.outcomeUnknown,
     };
   }
-  console.error("[action] unexpected error", e);
+  logger.error("server action failed", { err: e });
   return {
     code: "internal",
     message: "Something went wrong on our side. Nothing you typed was lost; please try again.",
@@ -84,7 +85,17 @@ export function action<S extends z.ZodType, T>(
       const data = await handler(parsed.data, await context());
       return { ok: true, data };
     } catch (e) {
-      return { ok: false, error: toActionError(e) };
+      return { ok: false, error: toActionError(e, log.child({ requestId: await currentRequestId(), route: "server action" })) };
     }
   };
+}
+
+/** The request id of the action's request (`x-request-id`, else a new one) for its log lines. */
+async function currentRequestId(): Promise<string | undefined> {
+  try {
+    const { headers } = await import("next/headers");
+    return requestIdFrom(await headers());
+  } catch {
+    return undefined; // called outside a request (tests)
+  }
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { runMigrations } from "./migrate";
 import * as schema from "./schema";
 import type { Db } from "./types";
+import { log } from "../log";
 
 // Not `server-only`: scripts/migrate.ts (plain tsx) uses it. The app imports it through lib/db/index.ts.
 
@@ -31,7 +32,7 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
     const [{ default: pg }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
     const pool = new pg.Pool({ connectionString: opts.url });
     // An idle client losing its connection (server restart) must not crash the process.
-    pool.on("error", (err) => console.error("[db] idle Postgres connection error:", err.message));
+    pool.on("error", (err) => log.error("db: idle Postgres connection error", { err }));
     const db = drizzle({ client: pool, schema });
     opened = { db, kind: "postgres", close: () => pool.end() };
   } else {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import { startSimulator } from "@/lib/simulator";
+import { log } from "@/lib/log";
 
 const DEMO_PORT = 4010;
 
@@ -30,11 +31,14 @@ export function startEmbeddedSimulator(): Promise<void> {
     const port = Number.parseInt(process.env.SIMULATOR_PORT ?? "", 10) || DEMO_PORT;
     const sim = await startSimulator({ ...options, port }).catch((e: NodeJS.ErrnoException) => {
       if (e?.code !== "EADDRINUSE") throw e;
-      console.warn(`[demo] port ${port} is taken; the simulator uses a free port (media of earlier demo stories may not load)`);
+      log.warn(`demo: port ${port} is taken; the simulator uses a free port (media of earlier demo stories may not load)`);
       return startSimulator({ ...options, port: 0 });
     });
     globalThis.__storyboardSimulator = { url: sim.url };
-    console.log(`[demo] Vimmerse simulator running at ${sim.url}`);
+    // It serves in-flight requests until the very end of a graceful shutdown; close() first saves its stories
+    // synchronously, which is all that still matters when the process exits.
+    process.once("exit", () => void sim.close());
+    log.info(`demo: Vimmerse simulator running at ${sim.url}`);
   })();
   return globalThis.__storyboardSimulatorStarting;
 }

@@ -318,10 +318,10 @@ export function findAssetsDir(explicit?: string): string | undefined {
   if (assetsDirCache) return assetsDirCache;
   const candidates = [
     process.env.SIMULATOR_ASSETS_DIR,
-    path.join(process.cwd(), "lib", "simulator", "assets"),
-    typeof __dirname === "string" ? path.join(__dirname, "assets") : undefined,
+    path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "simulator", "assets"),
+    typeof __dirname === "string" ? path.join(/*turbopackIgnore: true*/ __dirname, "assets") : undefined,
   ].filter((x): x is string => !!x);
-  assetsDirCache = candidates.find((dir) => existsSync(path.join(dir, VIDEO_FILES["16x9"])));
+  assetsDirCache = candidates.find((dir) => existsSync(path.join(/*turbopackIgnore: true*/ dir, VIDEO_FILES["16x9"])));
   return assetsDirCache;
 }
 
@@ -333,7 +333,7 @@ export function videoFor(name: string, assetsDir?: string): Buffer | undefined {
   const file = VIDEO_FILES[token];
   const dir = findAssetsDir(assetsDir);
   if (!dir) return undefined;
-  const full = path.join(dir, file);
+  const full = path.join(/*turbopackIgnore: true*/ dir, file);
   const cached = videoCache.get(full);
   if (cached) return cached;
   if (!existsSync(full)) return undefined;

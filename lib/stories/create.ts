@@ -12,7 +12,8 @@ import {
 import type { AttemptStep, StoryMode } from "@/lib/db/schema";
 import type { Stage } from "./stages";
 import { narrationOn } from "./model";
-import { vimmerse } from "@/lib/vimmerse/client";
+import { vimmerse, type CallOptions } from "@/lib/vimmerse/client";
+import { paidSendSignal, refuseNewPaidWork } from "@/lib/shutdown";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import { newStorySchema, type InitialElement, type NewStoryInput } from "@/lib/validation/new-story";
@@ -25,6 +26,7 @@ import {
 import { DomainError } from "./errors";
 import { applyUpstream } from "./service";
 import { webhookUrlFor } from "./webhooks";
+import { log } from "@/lib/log";
 
 /**
  * The three ways a story starts: a storyboard (POST /story), or a whole video from an idea or from images.
@@ -66,7 +68,7 @@ async function startStory(args: {
   idea: string;
   settings: Record<string, unknown>;
   request: Record<string, unknown>;
-  send: (row: StoryRow) => Promise<Story>;
+  send: (row: StoryRow, options: CallOptions) => Promise<Story>;
 }): Promise<{ storyId: string }> {
   const db = await getDb();
   const existing = await getStory(db, args.id);
@@ -74,6 +76,7 @@ async function startStory(args: {
     throw new DomainError("busy", "This is still being sent to Vimmerse. Wait a moment, then try again.");
   }
   if (existing) return { storyId: existing.id };
+  refuseNewPaidWork();
 
   let row: StoryRow;
   try {
@@ -105,7 +108,7 @@ async function startStory(args: {
 
   let story: Story;
   try {
-    story = await args.send(row);
+    story = await args.send(row, { signal: paidSendSignal() });
   } catch (e) {
     if (isVimmerseError(e) && !e.outcomeUnknown) {
       // Nothing was created upstream: remove the draft row; the form still holds everything to send again.
@@ -126,7 +129,7 @@ async function startStory(args: {
     await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200, vimmerseId: story.id });
     await applyUpstream(row.id, story);
   } catch (e) {
-    console.error("[create] bookkeeping after a successful send failed; polling will catch up", e);
+    log.error("create: bookkeeping after a successful send failed; polling will catch up", { storyId: row.id, err: e });
   }
   return { storyId: row.id };
 }
@@ -153,7 +156,7 @@ export async function createStoryFromForm(input: NewStoryInput, files: UploadedI
       uploadedImages: files.map((f) => f.name),
     },
     request: { idea: input.idea.slice(0, 200), sceneCount: imageCount || input.sceneCount, images: imageCount },
-    send: () =>
+    send: (_row, options) =>
       vimmerse().createStoryboard({
         idea: input.idea,
         ...(input.title ? { title: input.title } : {}),
@@ -163,7 +166,7 @@ export async function createStoryFromForm(input: NewStoryInput, files: UploadedI
         audio_option: audioOption(input.audio),
         ...(elements ? { elements } : {}),
         ...(files.length ? { image_files: files } : imageUrls.length ? { image_urls: imageUrls } : {}),
-      }),
+      }, options),
   });
 }
 
@@ -179,7 +182,7 @@ export async function createIdeaToVideo(input: IdeaToVideoForm) {
     idea: input.idea,
     settings: { sceneCount: input.sceneCount, language: input.language, aspectRatio: input.aspectRatio, audio: input.audio, elements: elements ?? null },
     request: { idea: input.idea.slice(0, 200), sceneCount: input.sceneCount },
-    send: (row) =>
+    send: (row, options) =>
       vimmerse().ideaToVideo({
         idea: input.idea,
         ...(input.title ? { title: input.title } : {}),
@@ -189,7 +192,7 @@ export async function createIdeaToVideo(input: IdeaToVideoForm) {
         language: input.language,
         ...(elements ? { elements } : {}),
         webhook_url: webhookUrlFor(row),
-      }),
+      }, options),
   });
 }
 
@@ -216,7 +219,7 @@ export async function createImagesToVideo(input: ImagesToVideoForm, files: Uploa
       uploadedImages: files.map((f) => f.name),
     },
     request: { images: files.length || imageUrls.length, motionType: input.motionType },
-    send: (row) =>
+    send: (row, options) =>
       vimmerse().imagesToVideo({
         ...(input.idea ? { idea: input.idea } : {}),
         ...(input.title ? { title: input.title } : {}),
@@ -232,7 +235,7 @@ export async function createImagesToVideo(input: ImagesToVideoForm, files: Uploa
         narrator: input.audio.narrator,
         language: input.language,
         webhook_url: webhookUrlFor(row),
-      }),
+      }, options),
   });
 }
 

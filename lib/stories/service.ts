@@ -28,6 +28,7 @@ import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type
 import { fillMissingMedia, replaceSceneImage } from "./merge";
 import { allElementsHaveImages, allScenesHaveImages, idsOf, withIds, type SentIds } from "./model";
 import { threeWayMerge } from "./three-way";
+import { log } from "@/lib/log";
 
 /**
  * The story workflow: our database is the source of truth for what the user edited, Vimmerse for what it
@@ -236,7 +237,7 @@ export async function fetchAndApply(row: StoryRow): Promise<StoryRow> {
     if (row.refreshFailures > 0 || row.refreshError) await clearRefreshFailures(await getDb(), row.id);
     return (await applyUpstream(row.id, story)) ?? row;
   } catch (e) {
-    if (!isVimmerseError(e)) console.error("[refresh] unexpected error", e);
+    if (!isVimmerseError(e)) log.error("refresh: unexpected error", { err: e });
     return onRefreshFailure(row, e);
   }
 }

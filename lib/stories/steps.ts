@@ -11,7 +11,8 @@ import {
   type StoryRow,
 } from "@/lib/db/queries";
 import { DomainError } from "./errors";
-import { vimmerse } from "@/lib/vimmerse/client";
+import { vimmerse, type CallOptions } from "@/lib/vimmerse/client";
+import { paidSendSignal, refuseNewPaidWork } from "@/lib/shutdown";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
@@ -21,6 +22,7 @@ import { applyUpstream, outcomeUnknown } from "./service";
 import { assertGraceOver } from "./lifecycle";
 import { unknownOutcomeGraceMs } from "@/lib/config";
 import { webhookUrlFor } from "./webhooks";
+import { log } from "@/lib/log";
 
 /**
  * The paid steps of advanced mode. Money safety, in order:
@@ -63,6 +65,8 @@ function preconditions(step: Step, board: Storyboard, row: StoryRow) {
 async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Promise<Story | null> {
   const id = row.vimmerseId!;
   const client = vimmerse();
+  // Aborted only when a shutdown outlasts SHUTDOWN_TIMEOUT_MS: the attempt is then recorded "unknown".
+  const options: CallOptions = { signal: paidSendSignal() };
   switch (input.step) {
     case "elements":
       return client.generateElements(id, {
@@ -71,7 +75,7 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
         storyboard: board,
         enhance_image: input.options.enhanceImage,
         ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
-      });
+      }, options);
     case "scenes":
       return client.generateScenes(id, {
         option: input.options.option,
@@ -87,7 +91,7 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
           narrator: input.options.narrator,
         },
         ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
-      });
+      }, options);
     case "videos":
       return client.generateVideos(id, {
         ...(input.options.title ? { title: input.options.title } : {}),
@@ -97,9 +101,9 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
         loop: input.options.loop,
         is_transition: input.options.isTransition,
         webhook_url: webhookUrlFor(row),
-      });
+      }, options);
     case "concat":
-      return client.concat(id);
+      return client.concat(id, undefined, options);
   }
 }
 
@@ -132,6 +136,7 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
   await assertGraceOver(row.id);
   if (await adoptIfStarted(row, input.step)) return { storyId: row.id, alreadySent: true };
 
+  refuseNewPaidWork();
   const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error, upstreamStatus: row.upstreamStatus };
   // upstreamStatus is cleared so this step's progress is judged on what Vimmerse says from now on.
   const claimed = await claimStep(db, row.id, input.step, { upstreamStatus: "" });
@@ -193,7 +198,7 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
     await updateStory(db, row.id, { status: "generating" });
     if (story) await applyUpstream(row.id, story);
   } catch (e) {
-    console.error("[steps] bookkeeping after a successful send failed; polling will catch up", e);
+    log.error("steps: bookkeeping after a successful send failed; polling will catch up", { storyId: row.id, err: e });
   }
   return { storyId: row.id, alreadySent: false };
 }

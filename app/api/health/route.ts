@@ -1,14 +1,17 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db";
-import { databaseUrl, isDemoMode } from "@/lib/config";
+import { checkHealth } from "@/lib/health";
+import { logged } from "@/lib/route";
 
-/** Liveness for load balancers and the e2e runner: the database answers and the mode is known. */
-export async function GET() {
-  try {
-    await getDb();
-    return NextResponse.json({ ok: true, demo: isDemoMode(), database: databaseUrl() ? "postgres" : "pglite" });
-  } catch (e) {
-    console.error("[health]", e);
-    return NextResponse.json({ ok: false, message: "The database is not reachable." }, { status: 503 });
-  }
-}
+/**
+ * For load balancers, Docker HEALTHCHECK and the e2e runner: `{ ok, database: {kind, ok, ms}, vimmerse: {ok, ms,
+ * mode} }`. 503 when the database does not answer; Vimmerse down is reported (vimmerse.ok false) but stays 200.
+ */
+export const GET = logged(
+  "/api/health",
+  async (_req, _ctx, logger) => {
+    const health = await checkHealth();
+    if (!health.database.ok) logger.error("database not reachable", { error: health.database.error });
+    return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  },
+  { quiet: true },
+);

@@ -10,6 +10,12 @@ import type { Storyboard } from "@/lib/validation/storyboard";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { StoryPending } from "@/components/stories/story-pending";
 
+/**
+ * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
+ * VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping; keep the two in step.
+ */
+export const maxDuration = 90;
+
 type Params = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {

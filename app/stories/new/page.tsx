@@ -4,6 +4,12 @@ import { NewStoryForm } from "@/components/stories/new-story-form";
 import { IdeaToVideoForm, ImagesToVideoForm } from "@/components/stories/auto-forms";
 import { cn } from "@/lib/cn";
 
+/**
+ * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
+ * VIMMERSE_TIMEOUT_MS (60 s) plus bookkeeping; keep the two in step.
+ */
+export const maxDuration = 90;
+
 export const metadata: Metadata = { title: "New story" };
 
 const MODES = [

@@ -2,12 +2,13 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { isId } from "@/lib/validation/ids";
 import { getStory, listStoryboardVersions } from "@/lib/db/queries";
+import { logged } from "@/lib/route";
 
 /**
  * The saved storyboard, and why each version after `since` exists (edit / upstream), so an open editor can take
  * in newly generated media without losing its unsaved edits.
  */
-export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
+export const GET = logged("/api/stories/[id]/storyboard", async (req, ctx: { params: Promise<{ id: string }> }) => {
   const { id } = await ctx.params;
   const since = Number(new URL(req.url).searchParams.get("since") ?? "0") || 0;
   const db = await getDb();
@@ -22,4 +23,4 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});

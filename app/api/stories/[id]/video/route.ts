@@ -3,24 +3,29 @@ import { getStory } from "@/lib/db/queries";
 import { fetchMedia } from "@/lib/net/media";
 import { isUnsafeUrlError } from "@/lib/net/safe-fetch";
 import { isId } from "@/lib/validation/ids";
+import { logged } from "@/lib/route";
+
+/** Vercel: connecting to the media host may take a while; the body then streams. */
+export const maxDuration = 90;
 
 /**
  * Downloads the final video under a readable file name (the browser ignores `download` on cross-origin links).
  * The URL came from Vimmerse, so it is fetched only through lib/net (allowed media hosts, public addresses,
  * checked redirects). The body streams with no overall timeout; closing the download closes the upstream.
  */
-export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
+export const GET = logged("/api/stories/[id]/video", async (req, ctx: { params: Promise<{ id: string }> }, logger) => {
   const { id } = await ctx.params;
   const row = isId(id) ? await getStory(await getDb(), id) : null;
   if (!row?.videoUrl) return Response.json({ message: "This story has no video yet." }, { status: 404 });
   let upstream: Response;
   try {
     upstream = await fetchMedia(row.videoUrl, { signal: req.signal });
-  } catch (e) {
-    if (isUnsafeUrlError(e)) {
-      console.warn(`[video] refused to fetch the video of story ${row.id}: ${e.message} (see VIMMERSE_MEDIA_HOSTS)`);
+  } catch (err) {
+    if (isUnsafeUrlError(err)) {
+      logger.warn("refused to fetch the video: not an allowed media address (see VIMMERSE_MEDIA_HOSTS)", { storyId: row.id, err: err.message });
       return Response.json({ message: "The video's address is not an allowed media address." }, { status: 502 });
     }
+    logger.warn("video fetch failed", { err });
     return Response.json({ message: "The video could not be fetched. Try again in a moment." }, { status: 502 });
   }
   if (!upstream.ok || !upstream.body) {
@@ -38,4 +43,4 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const length = upstream.headers.get("content-length");
   if (length && /^\d+$/.test(length)) headers.set("Content-Length", length);
   return new Response(upstream.body, { headers });
-}
+});
