@@ -36,7 +36,7 @@ describe("the sweep", () => {
     const { GET } = await import("@/app/api/cron/sweep/route");
     const { vimmerse } = await import("@/lib/vimmerse/client");
     const call = (auth?: string) =>
-      GET(new Request("http://app/api/cron/sweep", { headers: auth ? { authorization: auth } : {} }));
+      GET(new Request("http://app/api/cron/sweep", { headers: auth ? { authorization: auth } : {} }), undefined);
 
     expect((await call("Bearer whatever")).status).toBe(404); // CRON_SECRET unset: disabled
     process.env.CRON_SECRET = "s3cret-for-cron";
