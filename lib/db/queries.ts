@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import type { Storyboard } from "../validation/storyboard";
+import { withIds } from "../stories/model";
 import {
   stepAttempts,
   stories,
@@ -55,7 +56,8 @@ export type CreateStoryInput = {
 
 /** Inserts a story (id and webhook secret generated). Throws on a duplicate id / vimmerse id. */
 export async function createStory(db: Db, input: CreateStoryInput): Promise<StoryRow> {
-  const board = input.storyboard ?? null;
+  // Every stored item has its id, whoever stores it (withIds keeps existing ids).
+  const board = input.storyboard ? withIds(input.storyboard) : null;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(stories)
@@ -199,7 +201,8 @@ export async function saveStoryboard(
   db: Db,
   args: { id: string; baseVersion: number; storyboard: Storyboard; source: VersionSource; patch?: StoryPatch },
 ): Promise<SaveStoryboardResult> {
-  const { id, baseVersion, storyboard, source } = args;
+  const { id, baseVersion, source } = args;
+  const storyboard = withIds(args.storyboard);
   const saved = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(stories)
