@@ -18,9 +18,15 @@ import {
   updateStory,
 } from "@/lib/db/queries";
 import type { Storyboard } from "@/lib/validation/storyboard";
+import { withIds } from "@/lib/stories/model";
 import { backends, sleep, type TestDatabase } from "./databases";
 
+/** A storyboard as the app stores it: every item with its id. */
 function board(tag: string, scenes = 2): Storyboard {
+  return withIds(rawBoard(tag, scenes));
+}
+
+function rawBoard(tag: string, scenes = 2): Storyboard {
   return {
     characters: [{ name: `Hero ${tag}`, description: "brave" }],
     environments: [],
@@ -84,6 +90,18 @@ describe.each(backends())("db queries on $name", (backend) => {
     const row = await createStory(db, { id, mode: "idea-2-video", stage: "auto", status: "generating" });
     expect(row).toMatchObject({ id, stage: "auto", status: "generating" });
     await expect(createStory(db, { id, mode: "idea-2-video" })).rejects.toThrow();
+  });
+
+  it("gives every item an id when it is stored without one, and keeps ids it has", async () => {
+    const raw = rawBoard("noids");
+    const row = await createStory(db, { mode: "advanced", storyboard: raw });
+    const stored = row.storyboard as Storyboard;
+    const ids = [...stored.characters, ...stored.scenes].map((x) => x.id);
+    expect(ids.every((x) => typeof x === "string" && x.length > 0)).toBe(true);
+    const saved = await saveStoryboard(db, { id: row.id, baseVersion: 1, storyboard: stored, source: "edit" });
+    expect(saved.ok).toBe(true);
+    const again = (await getStory(db, row.id))!.storyboard as Storyboard;
+    expect([...again.characters, ...again.scenes].map((x) => x.id)).toEqual(ids);
   });
 
   it("creates with a storyboard as version 1 with a 'generated' snapshot", async () => {
