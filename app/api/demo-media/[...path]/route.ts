@@ -1,8 +1,11 @@
+import { getSignedIn } from "@/lib/auth/actor";
+
 /**
  * Demo mode with APP_PUBLIC_URL: the embedded simulator's media (images, audio, video) are served through the app,
  * so a browser on another machine can load them. Range requests pass through (video seeking).
  */
 export async function GET(req: Request, ctx: { params: Promise<{ path: string[] }> }) {
+  if (!(await getSignedIn())) return Response.json({ message: "Sign in to see this." }, { status: 401 });
   const sim = globalThis.__storyboardSimulator?.url;
   const { path } = await ctx.params;
   if (!sim || path[0] !== "media") return Response.json({ message: "NOT_FOUND" }, { status: 404 });

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db";
-import { getStory, listStoryboardVersions } from "@/lib/db/queries";
+import { getActor } from "@/lib/auth/actor";
+import { jsonOrError } from "@/lib/services/http";
+import { getSavedStoryboard } from "@/lib/services/stories";
 
 /**
  * The saved storyboard, and why each version after `since` exists (edit / upstream), so an open editor can take
@@ -9,16 +9,5 @@ import { getStory, listStoryboardVersions } from "@/lib/db/queries";
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
   const since = Number(new URL(req.url).searchParams.get("since") ?? "0") || 0;
-  const db = await getDb();
-  const row = await getStory(db, id);
-  if (!row) return NextResponse.json({ message: "This story does not exist." }, { status: 404 });
-  const versions = await listStoryboardVersions(db, id);
-  return NextResponse.json(
-    {
-      version: row.version,
-      storyboard: row.storyboard,
-      sources: versions.filter((v) => v.version > since).map((v) => v.source),
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return jsonOrError(async () => getSavedStoryboard(await getActor(), id, since));
 }

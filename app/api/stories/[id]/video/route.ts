@@ -1,11 +1,17 @@
-import { getDb } from "@/lib/db";
-import { getStory } from "@/lib/db/queries";
+import { getActor } from "@/lib/auth/actor";
+import { errorResponse } from "@/lib/services/http";
+import { getVideoSource } from "@/lib/services/stories";
 
 /** Downloads the final video under a readable file name (the browser ignores `download` on cross-origin links). */
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  const row = await getStory(await getDb(), id);
-  if (!row?.videoUrl) return Response.json({ message: "This story has no video yet." }, { status: 404 });
+  let row: Awaited<ReturnType<typeof getVideoSource>>;
+  try {
+    row = await getVideoSource(await getActor(), id);
+  } catch (e) {
+    return errorResponse(e);
+  }
+  if (!row.videoUrl) return Response.json({ message: "This story has no video yet." }, { status: 404 });
   let upstream: Response;
   try {
     upstream = await fetch(row.videoUrl, { signal: AbortSignal.timeout(60_000) });

@@ -1,0 +1,23 @@
+import { getSessionCookie } from "better-auth/cookies";
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Signed-out visitors of a page go to sign-in and come back where they were going. Only the presence of a session
+ * cookie is checked here (no database); every page, route and action checks the session itself (lib/auth/actor).
+ * API routes answer 401 themselves; public: sign-in, invitations, password reset, Better Auth, health, webhooks.
+ */
+const PUBLIC = [/^\/sign-in$/, /^\/invite\//, /^\/reset-password$/, /^\/api\//];
+
+export function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
+  if (getSessionCookie(req)) return NextResponse.next();
+  const url = req.nextUrl.clone();
+  url.pathname = "/sign-in";
+  url.search = `?next=${encodeURIComponent(pathname + search)}`;
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  matcher: ["/((?!_next/|favicon|.*\\.(?:svg|png|jpg|jpeg|ico|webp|txt)$).*)"],
+};
