@@ -1,5 +1,6 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { authCookiePrefix } from "@/lib/config";
 
 /**
  * Signed-out visitors of a page go to sign-in and come back where they were going. Only the presence of a session
@@ -11,7 +12,7 @@ const PUBLIC = [/^\/sign-in$/, /^\/invite\//, /^\/reset-password$/, /^\/api\//];
 export function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
-  if (getSessionCookie(req)) return NextResponse.next();
+  if (getSessionCookie(req, { cookiePrefix: authCookiePrefix() })) return NextResponse.next();
   const url = req.nextUrl.clone();
   url.pathname = "/sign-in";
   url.search = `?next=${encodeURIComponent(pathname + search)}`;

@@ -82,3 +82,8 @@ export function oauthProviders(): { github?: { clientId: string; clientSecret: s
 export function smtpConfigured(): boolean {
   return Boolean(process.env.SMTP_HOST?.trim());
 }
+
+/** Prefix of the session cookies; set it when several instances share a host name (cookies ignore the port). */
+export function authCookiePrefix(): string {
+  return process.env.AUTH_COOKIE_PREFIX?.trim() || "better-auth";
+}

@@ -20,8 +20,10 @@ export type SignedIn = { user: Actor["user"]; sessionId: string; activeWorkspace
 
 /** The session of this request (null when signed out). Cached per request. */
 export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
+  // headers() first: it marks the page dynamic before anything else runs (never prerendered at build time).
+  const requestHeaders = await headers();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: await headers() });
+  const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   return {
     user: { id: session.user.id, name: session.user.name, email: session.user.email },

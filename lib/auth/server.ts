@@ -7,7 +7,7 @@ import { organization } from "better-auth/plugins";
 import { getDb, type Db } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
 import { countUsers, createWorkspace, hasPendingInvitation, listMemberships } from "@/lib/db/teams";
-import { oauthProviders, signupOpen } from "@/lib/config";
+import { authCookiePrefix, oauthProviders, signupOpen } from "@/lib/config";
 import { authSecret } from "./secret";
 import { ac, roles } from "./permissions";
 import { deliverResetLink } from "./reset-links";
@@ -42,7 +42,7 @@ function build(db: Db) {
       ...(providers.github ? { github: providers.github } : {}),
       ...(providers.google ? { google: providers.google } : {}),
     },
-    advanced: { database: { generateId: () => crypto.randomUUID() } },
+    advanced: { cookiePrefix: authCookiePrefix(), database: { generateId: () => crypto.randomUUID() } },
     databaseHooks: {
       user: {
         create: {
