@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import { getSignedIn } from "@/lib/auth/actor";
 import { signInOptions } from "@/lib/services/teams";
 import { AuthCard } from "@/components/auth/auth-card";
-import { safeNext, SignInForm, SignUpForm, SocialButtons } from "@/components/auth/auth-forms";
+import { SignInForm, SignUpForm, SocialButtons } from "@/components/auth/auth-forms";
+import { safeNext } from "@/lib/auth/next-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { authClient } from "@/lib/auth/client";
+import { safeNext } from "@/lib/auth/next-path";
 import { acceptInvitation } from "@/lib/actions/teams";
 import {
   changePasswordSchema,
@@ -22,10 +23,6 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
-/** Only local paths are followed after sign-in (no open redirect). */
-export function safeNext(next: string | undefined | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 function FormError({ message }: { message: string | null }) {
   return message ? (

@@ -218,7 +218,7 @@ for (const backend of backends()) {
       if (backend.name === "postgres") {
         // A migrated database of its own; the app's getDb() connects to it through DATABASE_URL.
         pgDatabase = await backend.create();
-        process.env.DATABASE_URL = (pgDatabase.db.$client as { options: { connectionString: string } }).options.connectionString;
+        process.env.DATABASE_URL = (pgDatabase.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
       }
       globalThis.__storyboardSimulator = { url: env.sim.url };
       f = await setUp();
