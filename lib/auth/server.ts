@@ -7,7 +7,7 @@ import { organization } from "better-auth/plugins";
 import { getDb, type Db } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
 import { countUsers, createWorkspace, hasPendingInvitation, listMemberships } from "@/lib/db/teams";
-import { authCookiePrefix, oauthProviders, signupOpen } from "@/lib/config";
+import { authCookiePrefix, oauthProviders, publicBaseUrl, signupOpen } from "@/lib/config";
 import { authSecret } from "./secret";
 import { ac, roles } from "./permissions";
 import { deliverResetLink } from "./reset-links";
@@ -15,10 +15,29 @@ import { deliverResetLink } from "./reset-links";
 /** Invitation links are valid for 7 days. */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 
+const MANAGED_BY_THE_APP = [
+  "/organization/create",
+  "/organization/update",
+  "/organization/delete",
+  "/organization/set-active",
+  "/organization/invite-member",
+  "/organization/accept-invitation",
+  "/organization/reject-invitation",
+  "/organization/cancel-invitation",
+  "/organization/remove-member",
+  "/organization/update-member-role",
+  "/organization/leave",
+];
+
 function build(db: Db) {
   const providers = oauthProviders();
   return betterAuth({
     secret: authSecret(),
+    // BETTER_AUTH_URL, else the app's public URL, else the request's own origin.
+    baseURL: process.env.BETTER_AUTH_URL?.trim() || publicBaseUrl() || undefined,
+    // Members and workspaces change only through lib/services/teams.ts (one set of rules, e.g. the last owner);
+    // Better Auth's own endpoints for them are off. Its read endpoints stay (they check membership themselves).
+    disabledPaths: MANAGED_BY_THE_APP,
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: {

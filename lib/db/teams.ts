@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, isNull, sql, sum } from "drizzle-orm";
-import { invitation, member, organization, stepAttempts, stories, user } from "./schema";
+import { invitation, member, organization, session, stepAttempts, stories, user } from "./schema";
 import type { Db } from "./types";
 
 /*
@@ -183,4 +183,78 @@ export async function workspaceCredits(db: Db, workspaceId: string): Promise<Cre
     byStep: byStep.map(norm),
     byMember: byMember.map(norm),
   };
+}
+
+/** A new pending invitation; a pending one for the same email in this workspace is cancelled. */
+export async function replaceInvitation(
+  db: Db,
+  args: { id: string; workspaceId: string; email: string; role: string; inviterId: string; expiresAt: Date },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(invitation)
+      .set({ status: "canceled" })
+      .where(and(eq(invitation.organizationId, args.workspaceId), eq(invitation.email, args.email), eq(invitation.status, "pending")));
+    await tx.insert(invitation).values({
+      id: args.id,
+      organizationId: args.workspaceId,
+      email: args.email,
+      role: args.role,
+      status: "pending",
+      expiresAt: args.expiresAt,
+      inviterId: args.inviterId,
+    });
+  });
+}
+
+/** True when a pending invitation of this workspace was cancelled. */
+export async function cancelPendingInvitation(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .update(invitation)
+    .set({ status: "canceled" })
+    .where(and(eq(invitation.id, id), eq(invitation.organizationId, workspaceId), eq(invitation.status, "pending")))
+    .returning({ id: invitation.id });
+  return rows.length > 0;
+}
+
+export async function findMembership(db: Db, workspaceId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(member)
+    .where(and(eq(member.organizationId, workspaceId), eq(member.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The workspace a session works in (Better Auth's activeOrganizationId). */
+export async function setActiveWorkspace(db: Db, sessionId: string, workspaceId: string | null): Promise<void> {
+  await db.update(session).set({ activeOrganizationId: workspaceId }).where(eq(session.id, sessionId));
+}
+
+/**
+ * Redeems a pending, unexpired invitation once: the user becomes a member with its role (unless already one) and the
+ * session switches to that workspace. False when it was already used or has expired. One transaction.
+ */
+export async function redeemInvitation(
+  db: Db,
+  args: { invitationId: string; workspaceId: string; userId: string; role: string; sessionId: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const used = await tx
+      .update(invitation)
+      .set({ status: "accepted" })
+      .where(and(eq(invitation.id, args.invitationId), eq(invitation.status, "pending"), gt(invitation.expiresAt, sql`now()`)))
+      .returning({ id: invitation.id });
+    if (used.length === 0) return false;
+    const [already] = await tx
+      .select({ id: member.id })
+      .from(member)
+      .where(and(eq(member.organizationId, args.workspaceId), eq(member.userId, args.userId)))
+      .limit(1);
+    if (!already) {
+      await tx.insert(member).values({ id: crypto.randomUUID(), organizationId: args.workspaceId, userId: args.userId, role: args.role });
+    }
+    await tx.update(session).set({ activeOrganizationId: args.workspaceId }).where(eq(session.id, args.sessionId));
+    return true;
+  });
 }

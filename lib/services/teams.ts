@@ -1,12 +1,15 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { Actor, SignedIn } from "@/lib/auth/actor";
 import { isRole, type Role } from "@/lib/auth/permissions";
 import { takeResetLink } from "@/lib/auth/reset-links";
 import { getAuth, INVITATION_TTL_SECONDS } from "@/lib/auth/server";
 import { getDb } from "@/lib/db";
-import { invitation, member, session } from "@/lib/db/schema";
 import {
+  cancelPendingInvitation,
+  findMembership,
+  replaceInvitation,
+  setActiveWorkspace,
+  redeemInvitation,
   countOwners,
   countUsers,
   createWorkspace as insertWorkspace,
@@ -73,33 +76,16 @@ export async function inviteMember(actor: Actor | null, input: { email: string; 
     });
   }
   const id = crypto.randomUUID();
-  await db.transaction(async (tx) => {
-    await tx
-      .update(invitation)
-      .set({ status: "canceled" })
-      .where(and(eq(invitation.organizationId, a.workspace.id), eq(invitation.email, email), eq(invitation.status, "pending")));
-    await tx.insert(invitation).values({
-      id,
-      organizationId: a.workspace.id,
-      email,
-      role: input.role,
-      status: "pending",
-      expiresAt: new Date(Date.now() + INVITATION_TTL_SECONDS * 1000),
-      inviterId: a.user.id,
-    });
-  });
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_SECONDS * 1000);
+  await replaceInvitation(db, { id, workspaceId: a.workspace.id, email, role: input.role, inviterId: a.user.id, expiresAt });
   return { invitationId: id, path: `/invite/${id}` };
 }
 
 export async function cancelInvitation(actor: Actor | null, invitationId: string) {
   const a = authorize(actor, "members.manage");
-  const db = await getDb();
-  const rows = await db
-    .update(invitation)
-    .set({ status: "canceled" })
-    .where(and(eq(invitation.id, invitationId), eq(invitation.organizationId, a.workspace.id), eq(invitation.status, "pending")))
-    .returning({ id: invitation.id });
-  if (rows.length === 0) throw new DomainError("not_found", "This invitation does not exist or was already used.");
+  if (!(await cancelPendingInvitation(await getDb(), a.workspace.id, invitationId))) {
+    throw new DomainError("not_found", "This invitation does not exist or was already used.");
+  }
   return { canceled: true };
 }
 
@@ -136,16 +122,12 @@ export async function removeMember(actor: Actor | null, memberId: string) {
 export async function leaveWorkspace(actor: Actor | null) {
   if (!actor) throw new DomainError("unauthenticated", SIGN_IN_MESSAGE);
   const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(member)
-    .where(and(eq(member.organizationId, actor.workspace.id), eq(member.userId, actor.user.id)))
-    .limit(1);
+  const row = await findMembership(db, actor.workspace.id, actor.user.id);
   if (!row) throw new DomainError("not_found", "You are not a member of this workspace.");
   await keepAnOwner(actor.workspace.id, row);
   await deleteMember(db, row.id);
   const next = (await listMemberships(db, actor.user.id))[0];
-  await db.update(session).set({ activeOrganizationId: next?.workspaceId ?? null }).where(eq(session.id, actor.sessionId));
+  await setActiveWorkspace(db, actor.sessionId, next?.workspaceId ?? null);
   return { left: true };
 }
 
@@ -183,24 +165,12 @@ export async function acceptInvitation(who: SignedIn | null, invitationId: strin
   if (inv.email.toLowerCase() !== me.user.email.toLowerCase()) {
     throw new DomainError("forbidden", `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
   }
-  const role = inv.role;
-  const joined = await db.transaction(async (tx) => {
-    const used = await tx
-      .update(invitation)
-      .set({ status: "accepted" })
-      .where(and(eq(invitation.id, inv.id), eq(invitation.status, "pending")))
-      .returning({ expiresAt: invitation.expiresAt });
-    if (used.length === 0 || used[0].expiresAt.getTime() <= Date.now()) return false;
-    const [already] = await tx
-      .select({ id: member.id })
-      .from(member)
-      .where(and(eq(member.organizationId, inv.workspaceId), eq(member.userId, me.user.id)))
-      .limit(1);
-    if (!already) {
-      await tx.insert(member).values({ id: crypto.randomUUID(), organizationId: inv.workspaceId, userId: me.user.id, role });
-    }
-    await tx.update(session).set({ activeOrganizationId: inv.workspaceId }).where(eq(session.id, me.sessionId));
-    return true;
+  const joined = await redeemInvitation(db, {
+    invitationId: inv.id,
+    workspaceId: inv.workspaceId,
+    userId: me.user.id,
+    role: inv.role,
+    sessionId: me.sessionId,
   });
   if (!joined) throw new DomainError("validation", "This invitation link was already used or has expired. Ask for a new one.");
   return { workspaceId: inv.workspaceId };
@@ -213,7 +183,7 @@ export async function switchWorkspace(who: SignedIn | null, workspaceId: string)
   if (!(await listMemberships(db, me.user.id)).some((m) => m.workspaceId === workspaceId)) {
     throw new DomainError("not_found", NO_WORKSPACE_MESSAGE);
   }
-  await db.update(session).set({ activeOrganizationId: workspaceId }).where(eq(session.id, me.sessionId));
+  await setActiveWorkspace(db, me.sessionId, workspaceId);
   return { workspaceId };
 }
 
@@ -222,6 +192,6 @@ export async function createWorkspace(who: SignedIn | null, name: string) {
   const me = signedInOrThrow(who);
   const db = await getDb();
   const id = await insertWorkspace(db, { name: name.trim(), ownerId: me.user.id });
-  await db.update(session).set({ activeOrganizationId: id }).where(eq(session.id, me.sessionId));
+  await setActiveWorkspace(db, me.sessionId, id);
   return { workspaceId: id };
 }
