@@ -24,6 +24,14 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
 
+/**
+ * After signing in, up or out: a full page load of the destination, so every server component (header, page) is
+ * rendered for the new session (a client refresh of the sign-in page itself would race with its redirect).
+ */
+function enter(next: string) {
+  window.location.assign(safeNext(next));
+}
+
 function FormError({ message }: { message: string | null }) {
   return message ? (
     <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
@@ -33,15 +41,13 @@ function FormError({ message }: { message: string | null }) {
 }
 
 export function SignInForm({ next }: { next: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     const { error: failed } = await authClient.signIn.email(values);
     if (failed) return setError(failed.message || "Sign-in failed. Check your email and password.");
-    router.replace(safeNext(next));
-    router.refresh();
+    enter(next);
   });
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Sign in">
@@ -69,7 +75,6 @@ export function SignUpForm({
   submitLabel: string;
   invitation?: { id: string; email: string };
 }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<SignUpInput>({
     resolver: zodResolver(signUpSchema),
@@ -83,8 +88,7 @@ export function SignUpForm({
       const joined = await acceptInvitation({ invitationId: invitation.id });
       if (!joined.ok) return setError(joined.error.message);
     }
-    router.replace(safeNext(next));
-    router.refresh();
+    enter(next);
   });
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create your account">
@@ -125,7 +129,6 @@ export function SocialButtons({ github, google, next }: { github: boolean; googl
 }
 
 export function AcceptInvitationButton({ invitationId, workspaceName }: { invitationId: string; workspaceName: string }) {
-  const router = useRouter();
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -137,8 +140,7 @@ export function AcceptInvitationButton({ invitationId, workspaceName }: { invita
         setPending(false);
         if (!result.ok) return void toast.error(result.error.message);
         toast.success(`You joined ${workspaceName}.`);
-        router.replace("/");
-        router.refresh();
+        enter("/");
       }}
     >
       Join {workspaceName}
@@ -200,7 +202,6 @@ export function ChangePasswordForm() {
 }
 
 export function SignOutButton({ className }: { className?: string }) {
-  const router = useRouter();
   return (
     <Button
       variant="ghost"
@@ -208,8 +209,7 @@ export function SignOutButton({ className }: { className?: string }) {
       className={className}
       onClick={async () => {
         await authClient.signOut();
-        router.replace("/sign-in");
-        router.refresh();
+        enter("/sign-in");
       }}
     >
       Sign out

@@ -29,6 +29,11 @@ const MANAGED_BY_THE_APP = [
   "/organization/leave",
 ];
 
+function sameHostOrigins(request?: Request): string[] {
+  const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
+  return host ? [`http://${host}`, `https://${host}`] : [];
+}
+
 function build(db: Db) {
   const providers = oauthProviders();
   return betterAuth({
@@ -38,6 +43,9 @@ function build(db: Db) {
     // Members and workspaces change only through lib/services/teams.ts (one set of rules, e.g. the last owner);
     // Better Auth's own endpoints for them are off. Its read endpoints stay (they check membership themselves).
     disabledPaths: MANAGED_BY_THE_APP,
+    // Requests from the host they were addressed to (same-origin forms behind any name or address) are trusted, as
+    // Next's server actions do; anything cross-site is refused.
+    trustedOrigins: (request) => sameHostOrigins(request),
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: {
