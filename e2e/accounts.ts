@@ -14,7 +14,7 @@ export async function firstRunSignUp(page: Page, baseURL: string) {
   await page.getByLabel("Email").fill(OWNER.email);
   await page.getByLabel("Password").fill(OWNER.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Stories" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
 }
 
 /** The owner (this page) creates an invitation link on the members page. */
@@ -38,6 +38,6 @@ export async function joinByLink(browser: Browser, link: string, name: string): 
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page.getByRole("heading", { name: "Stories" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
   return page;
 }

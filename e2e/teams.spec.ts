@@ -58,7 +58,7 @@ test("owner invites an editor and a reviewer; each role's limits hold in the bro
   stranger.once("dialog", (d) => void d.accept("Side project"));
   await stranger.getByLabel("Workspace").selectOption({ label: "New workspace…" });
   await expect(stranger.getByLabel("Workspace")).toHaveValue(/.+/);
-  await expect(stranger.getByRole("heading", { name: "Stories" })).toBeVisible();
+  await expect(stranger.getByRole("heading", { name: "Stories", exact: true })).toBeVisible();
   await expect(stranger.getByRole("combobox", { name: "Workspace" }).locator("option:checked")).toHaveText(/Side project/);
   await stranger.goto(storyUrl);
   await expect(stranger.getByRole("heading", { name: "Not found" })).toBeVisible();
