@@ -45,7 +45,7 @@ function CreditsTable({ caption, rows }: { caption: string; rows: { key: string;
             <th scope="row" className="py-1.5 text-left font-normal text-ink-700">
               {r.label}
             </th>
-            <td className="py-1.5 text-right text-ink-500">{r.attempts} calls</td>
+            <td className="py-1.5 text-right text-ink-500">{r.attempts} {r.attempts === 1 ? "call" : "calls"}</td>
             <td className="py-1.5 text-right font-medium text-ink-900">{r.credits}</td>
           </tr>
         ))}

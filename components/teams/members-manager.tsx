@@ -124,22 +124,23 @@ export function MembersManager({
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
                   {canManage ? (
-                    <Select
-                      aria-label={`Role of ${m.name}`}
-                      className="w-36"
-                      defaultValue={m.role}
-                      disabled={pending}
-                      onChange={(e) => {
-                        const role = e.target.value as Role;
-                        run(() => changeRole({ memberId: m.memberId, role }), () => toast.success(`${m.name} is now ${ROLE_LABELS[role].toLowerCase()}.`));
-                      }}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r} title={ROLE_DESCRIPTIONS[r]}>
-                          {ROLE_LABELS[r]}
-                        </option>
-                      ))}
-                    </Select>
+                    <div className="w-36">
+                      <Select
+                        aria-label={`Role of ${m.name}`}
+                        defaultValue={m.role}
+                        disabled={pending}
+                        onChange={(e) => {
+                          const role = e.target.value as Role;
+                          run(() => changeRole({ memberId: m.memberId, role }), () => toast.success(`${m.name} is now ${ROLE_LABELS[role].toLowerCase()}.`));
+                        }}
+                      >
+                        {ROLES.map((r) => (
+                          <option key={r} value={r} title={ROLE_DESCRIPTIONS[r]}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </Select>
+                    </div>
                   ) : (
                     <span className="rounded-full bg-ink-100 px-2.5 py-0.5 text-xs font-medium text-ink-700">
                       {ROLE_LABELS[m.role as Role] ?? m.role}
