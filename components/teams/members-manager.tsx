@@ -57,10 +57,13 @@ export function MembersManager({
   const router = useRouter();
   const [pending, start] = useTransition();
   const [link, setLink] = useState<{ label: string; url: string } | null>(null);
-  const run = <T,>(call: () => Promise<ActionResult<T>>, done: (data: T) => void) =>
+  const run = <T,>(call: () => Promise<ActionResult<T>>, done: (data: T) => void, undo?: () => void) =>
     start(async () => {
       const result = await call();
-      if (!result.ok) return void toast.error(result.error.message);
+      if (!result.ok) {
+        undo?.();
+        return void toast.error(result.error.message);
+      }
       done(result.data);
       router.refresh();
     });
@@ -130,8 +133,13 @@ export function MembersManager({
                         defaultValue={m.role}
                         disabled={pending}
                         onChange={(e) => {
-                          const role = e.target.value as Role;
-                          run(() => changeRole({ memberId: m.memberId, role }), () => toast.success(`${m.name} is now ${ROLE_LABELS[role].toLowerCase()}.`));
+                          const select = e.currentTarget;
+                          const role = select.value as Role;
+                          run(
+                            () => changeRole({ memberId: m.memberId, role }),
+                            () => toast.success(`${m.name} is now ${ROLE_LABELS[role].toLowerCase()}.`),
+                            () => (select.value = m.role), // refused (e.g. the last owner): show the role they still have
+                          );
                         }}
                       >
                         {ROLES.map((r) => (
