@@ -48,6 +48,22 @@ describe("first run", () => {
     } finally {
       delete process.env.ALLOW_SIGNUP;
     }
+
+    // The last owner can neither be demoted, nor removed, nor leave.
+    const services = await import("@/lib/services/teams");
+    const members = await teams.listMembers(db, home.workspaceId);
+    const actor = {
+      user: { id: first.user.id, name: "Ada", email: "ada@example.test" },
+      workspace: { id: home.workspaceId, name: home.workspaceName },
+      role: "owner" as const,
+      workspaces: [],
+      sessionId: "none",
+    };
+    const own = members.find((m) => m.userId === first.user.id)!.memberId;
+    await expect(services.changeRole(actor, { memberId: own, role: "editor" })).rejects.toThrow(/needs an owner/);
+    await expect(services.removeMember(actor, own)).rejects.toThrow(/needs an owner/);
+    await expect(services.leaveWorkspace(actor)).rejects.toThrow(/needs an owner/);
+    expect(await teams.countOwners(db, home.workspaceId)).toBe(1);
   }, 120_000);
 });
 
