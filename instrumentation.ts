@@ -8,13 +8,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Accounts need a secret: stop here with what to set rather than a 500 at the first request.
-  const { authSecret } = await import("./lib/auth/secret");
-  try {
-    authSecret();
-  } catch (e) {
-    console.error(`\n[auth] ${(e as Error).message}\n`);
-    process.exit(1);
-  }
+  const { stopUnlessAuthSecret } = await import("./lib/auth/secret");
+  stopUnlessAuthSecret();
   if (!process.env.VIMMERSE_API_KEY?.trim() && !process.env.VIMMERSE_BASE_URL?.trim()) {
     const { startEmbeddedSimulator } = await import("./lib/demo/embedded-simulator");
     await startEmbeddedSimulator();

@@ -35,3 +35,13 @@ export function authSecret(): string {
   chmodSync(file, 0o600);
   return secret;
 }
+
+/** Start-up check (instrumentation.ts): without a usable secret the server stops with what to set, never a 500. */
+export function stopUnlessAuthSecret(): void {
+  try {
+    authSecret();
+  } catch (e) {
+    console.error(`\n[auth] ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
