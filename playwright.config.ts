@@ -29,6 +29,11 @@ function chromiumPath(): string | undefined {
 
 const executablePath = chromiumPath();
 
+/** Signed in as the owner of each app's first workspace (e2e/auth.setup.ts does the first-run sign-up once per run). */
+export const OWNER_STATE = `.data/e2e-${runId}/owner.json`;
+/** Both apps run in production mode, which needs a secret; separate cookie names since cookies ignore the port. */
+const AUTH_SECRET = "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+
 export default defineConfig({
   testDir: "./e2e",
   fullyParallel: false,
@@ -56,7 +61,14 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined, storageState: OWNER_STATE },
+      dependencies: ["setup"],
+    },
+  ],
   webServer: [
     {
       command: "npx tsx scripts/simulator.ts",
@@ -79,6 +91,8 @@ export default defineConfig({
         VIMMERSE_TIMEOUT_MS: "8000",
         APP_PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
         CRON_SECRET: "e2e-cron-secret",
+        BETTER_AUTH_SECRET: AUTH_SECRET,
+        AUTH_COOKIE_PREFIX: "e2e-app",
       },
     },
     {
@@ -93,6 +107,8 @@ export default defineConfig({
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         STATUS_REFRESH_MS: "600000",
         APP_PUBLIC_URL: `http://127.0.0.1:${WEBHOOK_APP_PORT}`,
+        BETTER_AUTH_SECRET: AUTH_SECRET,
+        AUTH_COOKIE_PREFIX: "e2e-webhook-app",
       },
     },
   ],

@@ -1,15 +1,30 @@
-import type { NextRequest } from "next/server";
-import { NextResponse } from "next/server";
+import { getSessionCookie } from "better-auth/cookies";
+import { NextResponse, type NextRequest } from "next/server";
+import { authCookiePrefix } from "@/lib/config";
 import { malformedUrlResponse } from "@/lib/http/malformed-url";
 
 /**
- * Runs before routing. Bad percent-encoding answers 400 here (Next's router would answer 500).
- * MERGE NOTE: other checks (e.g. auth) go after this one.
+ * Runs before routing.
+ * 1. Bad percent-encoding answers 400 here (Next's router would answer 500).
+ * 2. Signed-out visitors of a page go to sign-in and come back where they were going. Only the presence of a session
+ *    cookie is checked here (no database); every page, route and action checks the session itself (lib/auth/actor).
+ *    API routes answer 401 themselves; public: sign-in, invitations, password reset, Better Auth, health, webhooks,
+ *    the cron route (its own secret).
  */
-export function proxy(request: NextRequest) {
-  return malformedUrlResponse(request.url) ?? NextResponse.next();
+const PUBLIC = [/^\/sign-in$/, /^\/invite\//, /^\/reset-password$/, /^\/api\//];
+
+export function proxy(req: NextRequest) {
+  const malformed = malformedUrlResponse(req.url);
+  if (malformed) return malformed;
+  const { pathname, search } = req.nextUrl;
+  if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
+  if (getSessionCookie(req, { cookiePrefix: authCookiePrefix() })) return NextResponse.next();
+  const url = req.nextUrl.clone();
+  url.pathname = "/sign-in";
+  url.search = `?next=${encodeURIComponent(pathname + search)}`;
+  return NextResponse.redirect(url);
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.svg).*)"],
+  matcher: ["/((?!_next/|favicon|.*\\.(?:svg|png|jpg|jpeg|ico|webp|txt)$).*)"],
 };

@@ -1,14 +1,18 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { getDb } from "@/lib/db";
-import { listStories } from "@/lib/db/queries";
-import { toStatusView } from "@/lib/stories/service";
+import { getActor } from "@/lib/auth/actor";
+import { can, refusal } from "@/lib/auth/permissions";
+import { creditsReport, listStories } from "@/lib/services/stories";
 import { StoryCard } from "@/components/stories/story-card";
+import { CreditsSummary } from "@/components/teams/credits-summary";
+import { NoWorkspace } from "@/components/teams/no-workspace";
 
 export default async function DashboardPage() {
   await connection();
-  const db = await getDb();
-  const rows = await listStories(db, { limit: 200 });
+  const actor = await getActor();
+  if (!actor) return <NoWorkspace />;
+  const [rows, credits] = await Promise.all([listStories(actor), creditsReport(actor)]);
+  const canCreate = can(actor, "story.create");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -18,7 +22,7 @@ export default async function DashboardPage() {
             Every storyboard you and your team are writing, reviewing and rendering.
           </p>
         </div>
-        {rows.length > 0 ? (
+        {rows.length > 0 && canCreate ? (
           <Link
             href="/stories/new"
             className="inline-flex h-10 items-center gap-2 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
@@ -27,17 +31,19 @@ export default async function DashboardPage() {
           </Link>
         ) : null}
       </div>
+      {!canCreate ? <p className="text-sm text-ink-500">You are a reviewer here: {refusal(actor.role, "story.create").toLowerCase()}</p> : null}
       {rows.length === 0 ? (
-        <EmptyState />
+        canCreate ? <EmptyState /> : <p className="text-sm text-ink-500">No stories in this workspace yet.</p>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Stories">
           {rows.map((row) => (
-            <li key={row.id}>
-              <StoryCard story={toStatusView(row)} idea={row.idea} />
+            <li key={row.status.id}>
+              <StoryCard story={row.status} idea={row.idea} />
             </li>
           ))}
         </ul>
       )}
+      <CreditsSummary report={credits} />
     </div>
   );
 }

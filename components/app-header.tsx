@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { isDemoMode } from "@/lib/config";
 import { deploymentProblems } from "@/lib/deploy-check";
+import { getActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { WorkspaceMenu } from "@/components/teams/workspace-menu";
 
-export function AppHeader() {
+export async function AppHeader() {
   const demo = isDemoMode();
   const problems = deploymentProblems();
+  const actor = await getActor();
   return (
     <header className="sticky top-0 z-30 border-b border-ink-200/80 bg-white/85 backdrop-blur">
       {problems.length ? (
@@ -34,19 +38,24 @@ export function AppHeader() {
               <path d="M10 9.5v5l4.5-2.5z" fill="currentColor" stroke="none" />
             </svg>
           </span>
-          Storyboard Studio
+          <span className={actor ? "sr-only sm:not-sr-only" : undefined}>Storyboard Studio</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-          <Link href="/" className="hidden rounded-lg px-3 py-1.5 text-ink-600 hover:bg-ink-100 hover:text-ink-900 sm:block">
-            Stories
-          </Link>
-          <Link
-            href="/stories/new"
-            className="whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-brand-700"
-          >
-            New story
-          </Link>
-        </nav>
+        {actor ? (
+          <nav aria-label="Main" className="flex min-w-0 items-center gap-1 text-sm">
+            <Link href="/" className="hidden rounded-lg px-3 py-1.5 text-ink-600 hover:bg-ink-100 hover:text-ink-900 md:block">
+              Stories
+            </Link>
+            <WorkspaceMenu current={actor.workspace.id} role={actor.role} workspaces={actor.workspaces} />
+            {can(actor, "story.create") ? (
+              <Link
+                href="/stories/new"
+                className="whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-brand-700"
+              >
+                New<span className="hidden sm:inline"> story</span>
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </div>
     </header>
   );

@@ -105,3 +105,30 @@ export function mediaHosts(): string[] {
     .map((h) => h.trim().toLowerCase())
     .filter(Boolean);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts (lib/auth)
+
+/** Anyone may create an account (true), or only the first person and invited people (default). */
+export function signupOpen(): boolean {
+  return process.env.ALLOW_SIGNUP?.trim().toLowerCase() === "true";
+}
+
+/** OAuth providers that are configured (client id and secret both set); the others are off. */
+export function oauthProviders(): { github?: { clientId: string; clientSecret: string }; google?: { clientId: string; clientSecret: string } } {
+  const pair = (id?: string, secret?: string) => (id?.trim() && secret?.trim() ? { clientId: id.trim(), clientSecret: secret.trim() } : undefined);
+  return {
+    github: pair(process.env.GITHUB_CLIENT_ID, process.env.GITHUB_CLIENT_SECRET),
+    google: pair(process.env.GOOGLE_CLIENT_ID, process.env.GOOGLE_CLIENT_SECRET),
+  };
+}
+
+/** SMTP settings for mailing password-reset links; unset: the owner copies the link from the members page. */
+export function smtpConfigured(): boolean {
+  return Boolean(process.env.SMTP_HOST?.trim());
+}
+
+/** Prefix of the session cookies; set it when several instances share a host name (cookies ignore the port). */
+export function authCookiePrefix(): string {
+  return process.env.AUTH_COOKIE_PREFIX?.trim() || "better-auth";
+}

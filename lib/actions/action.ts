@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
-import { isDomainError } from "@/lib/stories/errors";
+import { DomainError, isDomainError } from "@/lib/stories/errors";
+import { getActor, getSignedIn, type Actor, type SignedIn } from "@/lib/auth/actor";
+import { SIGN_IN_MESSAGE } from "@/lib/services/access";
 import { log, requestIdFrom, type Logger } from "@/lib/log";
 import type { ActionError, ActionErrorCode, ActionResult } from "./result";
 
@@ -10,13 +12,20 @@ import type { ActionError, ActionErrorCode, ActionResult } from "./result";
  * - the input is parsed with the concept's zod schema (the same one the form uses),
  * - known failures become typed, user-safe errors (never a stack trace or a raw upstream body),
  * - unknown failures are logged and reported as "internal".
- * Accounts and roles can later be enforced here, in `context()`, for every action at once.
+ * - `context()` gives every handler its actor; the services (lib/services) check what the actor may do.
  */
 
-export type ActionContext = { actor: "local" };
+export type ActionContext = {
+  /** Who is acting (user, workspace, role); null when signed in but not a member of any workspace. */
+  actor: Actor | null;
+  signedIn: SignedIn;
+};
 
+/** Every action knows its actor; signed out is a typed error before the handler runs. */
 async function context(): Promise<ActionContext> {
-  return { actor: "local" };
+  const signedIn = await getSignedIn();
+  if (!signedIn) throw new DomainError("unauthenticated", SIGN_IN_MESSAGE);
+  return { actor: await getActor(), signedIn };
 }
 
 /** Throw from a handler to return a typed error. */
@@ -71,6 +80,7 @@ export function action<S extends z.ZodType, T>(
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     try {
+      const ctx = await context();
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         return {
@@ -82,7 +92,7 @@ export function action<S extends z.ZodType, T>(
           },
         };
       }
-      const data = await handler(parsed.data, await context());
+      const data = await handler(parsed.data, ctx);
       return { ok: true, data };
     } catch (e) {
       return { ok: false, error: toActionError(e, log.child({ requestId: await currentRequestId(), route: "server action" })) };

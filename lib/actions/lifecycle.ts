@@ -3,23 +3,21 @@
 import { revalidatePath } from "next/cache";
 import { action } from "./action";
 import { retryStorySchema, storyRefSchema } from "@/lib/validation/story-meta";
-import { recheckStory as recheck, resetStep as reset } from "@/lib/stories/sweep";
-import { retryStory as retry } from "@/lib/stories/create";
-import { toStatusView } from "@/lib/stories/service";
+import * as stories from "@/lib/services/stories";
 
 /** "Check with Vimmerse again": one refresh now, whatever the lease (Retry-After still holds). */
-export const recheckStory = action(storyRefSchema, async ({ storyId }) => toStatusView(await recheck(storyId)));
+export const recheckStory = action(storyRefSchema, async ({ storyId }, { actor }) => stories.recheckStory(actor, storyId));
 
 /** "Reset this step": back to the last ready state, without any request to Vimmerse (nothing paid). */
-export const resetStep = action(storyRefSchema, async ({ storyId }) => {
-  const view = toStatusView(await reset(storyId));
+export const resetStep = action(storyRefSchema, async ({ storyId }, { actor }) => {
+  const view = await stories.resetStep(actor, storyId);
   revalidatePath("/");
   return view;
 });
 
 /** "Retry" on a story whose start failed: the same idea and settings as a new story (paid again, deliberately). */
-export const retryStory = action(retryStorySchema, async ({ storyId, requestId }) => {
-  const result = await retry(storyId, requestId);
+export const retryStory = action(retryStorySchema, async ({ storyId, requestId }, { actor }) => {
+  const result = await stories.retryStory(actor, storyId, requestId);
   revalidatePath("/");
   return result;
 });

@@ -8,6 +8,7 @@ export type ActionErrorCode =
   | "not_found"
   | "busy" // the same step is already running or was already sent
   | "forbidden" // the actor's role does not allow it
+  | "unauthenticated" // signed out or the session ended: sign in again
   | "internal"; // a bug or an outage on our side; details are in the server log
 
 export type ActionError = {

@@ -6,24 +6,27 @@ import { readImages, readPayload } from "./form-data";
 import { newStorySchema } from "@/lib/validation/new-story";
 import { ideaToVideoFormSchema, imagesToVideoFormSchema } from "@/lib/validation/auto";
 import { baseVersionSchema, storyboardSchema } from "@/lib/validation/storyboard";
-import { createIdeaToVideo, createImagesToVideo, createStoryFromForm } from "@/lib/stories/create";
-import { removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard } from "@/lib/stories/service";
+import * as stories from "@/lib/services/stories";
+import { authorize } from "@/lib/services/access";
 import { deleteStorySchema, renameStorySchema } from "@/lib/validation/story-meta";
 import { idField } from "@/lib/validation/ids";
 import { revalidatePath } from "next/cache";
 
 /** Step 1 (POST /story). FormData: `payload` (the New story form) and `image_files`. */
-export const createStory = action(z.instanceof(FormData), async (form) =>
-  createStoryFromForm(readPayload(form, newStorySchema), await readImages(form)),
-);
+export const createStory = action(z.instanceof(FormData), async (form, { actor }) => {
+  authorize(actor, "story.create");
+  return stories.createStory(actor, readPayload(form, newStorySchema), await readImages(form));
+});
 
 /** Automatic mode from an idea (POST /story/idea-2-video). FormData: `payload`. */
-export const createVideoFromIdea = action(z.instanceof(FormData), async (form) =>
-  createIdeaToVideo(readPayload(form, ideaToVideoFormSchema)),
-);
+export const createVideoFromIdea = action(z.instanceof(FormData), async (form, { actor }) => {
+  authorize(actor, "story.create");
+  return stories.createVideoFromIdea(actor, readPayload(form, ideaToVideoFormSchema));
+});
 
 /** Automatic mode from images (POST /story/images-2-video). FormData: `payload` and `image_files`. */
-export const createVideoFromImages = action(z.instanceof(FormData), async (form) => {
+export const createVideoFromImages = action(z.instanceof(FormData), async (form, { actor }) => {
+  authorize(actor, "story.create");
   const input = readPayload(form, imagesToVideoFormSchema);
   const files = await readImages(form);
   if (files.length === 0 && input.imageUrls.length === 0) {
@@ -31,7 +34,7 @@ export const createVideoFromImages = action(z.instanceof(FormData), async (form)
       fieldErrors: { imageFiles: "Add at least one image: upload files or enter image addresses." },
     });
   }
-  return createImagesToVideo(input, files);
+  return stories.createVideoFromImages(actor, input, files);
 });
 
 export const saveStoryboard = action(
@@ -42,19 +45,19 @@ export const saveStoryboard = action(
     /** "Overwrite with mine": on a conflict, write only what I changed since baseVersion over the saved version. */
     overwrite: z.boolean().optional(),
   }),
-  async (input) => saveEditedStoryboard(input),
+  async (input, { actor }) => stories.saveStoryboard(actor, input),
 );
 
 /** Renames the story in the studio (the title is also what step 3 proposes for the video). */
-export const renameStory = action(renameStorySchema, async ({ storyId, title }) => {
-  const result = await renameStoryRow(storyId, title);
+export const renameStory = action(renameStorySchema, async ({ storyId, title }, { actor }) => {
+  const result = await stories.renameStory(actor, storyId, title);
   revalidatePath("/");
   return result;
 });
 
 /** Removes the story from the studio. Its Vimmerse story and media stay in the Vimmerse account. */
-export const removeStory = action(deleteStorySchema, async ({ storyId }) => {
-  await removeStoryRow(storyId);
+export const removeStory = action(deleteStorySchema, async ({ storyId }, { actor }) => {
+  await stories.removeStory(actor, storyId);
   revalidatePath("/");
   return { deleted: true };
 });

@@ -15,6 +15,7 @@ import {
 } from "./schema";
 import type { Stage, Status } from "../stories/stages";
 import type { Db } from "./types";
+import { currentAttribution } from "./attribution";
 
 /*
  * Every database read and write of the app. Plain async functions, `db` first (from getDb() or openDatabase()).
@@ -52,6 +53,8 @@ export type CreateStoryInput = {
   stage?: Stage;
   status?: Status;
   vimmerseId?: string | null;
+  /** Default: the workspace of the current attribution (lib/db/attribution.ts). */
+  workspaceId?: string | null;
 };
 
 /** Inserts a story (id and webhook secret generated). Throws on a duplicate id / vimmerse id. */
@@ -70,6 +73,7 @@ export async function createStory(db: Db, input: CreateStoryInput): Promise<Stor
         ...(input.stage ? { stage: input.stage } : {}),
         ...(input.status ? { status: input.status } : {}),
         ...(input.vimmerseId ? { vimmerseId: input.vimmerseId } : {}),
+        workspaceId: input.workspaceId ?? currentAttribution()?.workspaceId ?? null,
         storyboard: board,
         version: board ? 1 : 0,
         sceneCount: board?.scenes?.length ?? 0,
@@ -118,10 +122,15 @@ const summaryColumns = {
 /** What the dashboard shows: no storyboard, settings, last story or secrets. */
 export type StorySummary = Pick<StoryRow, keyof typeof summaryColumns>;
 
-/** Newest first (created_at desc). Default limit 100. */
-export async function listStories(db: Db, opts: { limit?: number } = {}): Promise<StorySummary[]> {
+/** Newest first (created_at desc). Default limit 100. With `workspaceId`: only that workspace's stories. */
+export async function listStories(db: Db, opts: { limit?: number; workspaceId?: string } = {}): Promise<StorySummary[]> {
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
-  return db.select(summaryColumns).from(stories).orderBy(desc(stories.createdAt), desc(stories.id)).limit(limit);
+  return db
+    .select(summaryColumns)
+    .from(stories)
+    .where(opts.workspaceId === undefined ? undefined : eq(stories.workspaceId, opts.workspaceId))
+    .orderBy(desc(stories.createdAt), desc(stories.id))
+    .limit(limit);
 }
 
 /** Stories with a step being sent or generated (what a restarted server must pick up again). */
@@ -289,6 +298,8 @@ export async function beginAttempt(
       creditsBefore: args.creditsBefore ?? null,
       storyTitle: args.storyTitle ?? null,
       vimmerseId: args.vimmerseId ?? null,
+      userId: currentAttribution()?.userId ?? null,
+      workspaceId: currentAttribution()?.workspaceId ?? null,
     })
     .onConflictDoNothing({ target: stepAttempts.idempotencyKey })
     .returning();

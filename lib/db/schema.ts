@@ -2,6 +2,10 @@ import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import type { Storyboard } from "../validation/storyboard";
 import { STAGES, STATUSES } from "../stories/stages";
+import { organization, user } from "./auth-schema";
+
+// Accounts and workspaces (Better Auth's tables).
+export * from "./auth-schema";
 
 /*
  * Database schema (drizzle pg-core). Works on PGlite (default, embedded) and on PostgreSQL (DATABASE_URL).
@@ -79,6 +83,8 @@ export const stories = pgTable(
     videoUrl: text("video_url"),
     usedCredits: integer("used_credits").notNull().default(0),
     webhookSecret: text("webhook_secret").notNull().$defaultFn(randomHex32),
+    /** The workspace (Better Auth organization) the story belongs to. Null only before the first workspace exists. */
+    workspaceId: text("workspace_id").references(() => organization.id, { onDelete: "cascade" }),
     /** The step attempt the current stage belongs to (webhook dedupe, per-step credits). */
     activeAttemptId: text("active_attempt_id"),
     refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
@@ -96,6 +102,7 @@ export const stories = pgTable(
   },
   (t) => [
     index("stories_created_at_idx").on(t.createdAt),
+    index("stories_workspace_idx").on(t.workspaceId, t.createdAt),
     // vimmerse_id is indexed by its unique constraint (stories_vimmerse_id_unique).
   ],
 );
@@ -135,10 +142,16 @@ export const stepAttempts = pgTable(
     /** The story's used_credits when the step was sent, and what the step added once it finished. */
     creditsBefore: integer("credits_before"),
     creditsUsed: integer("credits_used"),
+    /** Who started this paid call, and the workspace it was paid for (kept when the story is deleted). */
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    workspaceId: text("workspace_id").references(() => organization.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("step_attempts_story_step_idx").on(t.storyId, t.step)],
+  (t) => [
+    index("step_attempts_story_step_idx").on(t.storyId, t.step),
+    index("step_attempts_workspace_idx").on(t.workspaceId),
+  ],
 );
 
 export const webhookDeliveries = pgTable(

@@ -7,7 +7,8 @@ export type DomainErrorCode =
   | "conflict" // the storyboard changed since it was loaded; details carry the current one
   | "not_found"
   | "busy" // a step is running, or the same intention was already sent
-  | "forbidden"; // the actor's role does not allow it
+  | "forbidden" // the actor's role does not allow it
+  | "unauthenticated"; // nobody is signed in (or the session ended)
 
 export class DomainError extends Error {
   constructor(

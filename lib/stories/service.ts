@@ -17,7 +17,8 @@ import {
   type StorySummary,
   type AttemptRow,
 } from "@/lib/db/queries";
-import { refreshIntervalMs } from "@/lib/config";
+import { after } from "next/server";
+import { refreshIntervalMs, statusRouteBudgetMs } from "@/lib/config";
 import { vimmerse } from "@/lib/vimmerse/client";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
@@ -215,6 +216,28 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
 }
 
 const FINAL_STAGES = new Set<Stage>(["videos", "concat", "auto"]);
+
+/**
+ * What a poll answers with: the refreshed story, or, when Vimmerse is slow or hung, our database's copy after
+ * STATUS_ROUTE_BUDGET_MS while the refresh finishes in the background (`after()`), so no viewer waits for the
+ * whole upstream timeout.
+ */
+export async function refreshWithinBudget(id: string): Promise<StoryRow | null> {
+  const refresh = refreshStory(id);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const budget = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), statusRouteBudgetMs());
+  });
+  const first = await Promise.race([refresh, budget]);
+  clearTimeout(timer);
+  if (first !== "late") return first;
+  try {
+    after(() => refresh.then(() => undefined));
+  } catch {
+    void refresh; // outside a request scope (tests): the promise runs on by itself
+  }
+  return getStory(await getDb(), id);
+}
 
 /**
  * Refreshes an active story from Vimmerse at most once per interval, however many browsers poll it

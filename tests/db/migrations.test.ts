@@ -21,9 +21,12 @@ describe.each(backends())("migrations on $name", (backend) => {
     try {
       expect(await tableNames(t.db)).toEqual([]);
       const first = await runMigrations(t.db);
-      expect(first.applied).toEqual(["0000_init", "0001_pipeline", "0002_item_ids", "0003_lifecycle"]);
-      expect(first.total).toBe(4);
-      expect(await tableNames(t.db)).toEqual(["step_attempts", "stories", "storyboard_versions", "webhook_deliveries"]);
+      expect(first.applied).toEqual(["0000_init", "0001_pipeline", "0002_item_ids", "0003_lifecycle", "0004_teams"]);
+      expect(first.total).toBe(5);
+      expect(await tableNames(t.db)).toEqual([
+        "account", "invitation", "member", "organization", "session",
+        "step_attempts", "stories", "storyboard_versions", "user", "verification", "webhook_deliveries",
+      ]);
 
       const second = await runMigrations(t.db);
       expect(second.applied).toEqual([]);

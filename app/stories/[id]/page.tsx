@@ -1,14 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db";
-import { listAttempts } from "@/lib/db/queries";
+import { can, refusal } from "@/lib/auth/permissions";
 import { loadStory } from "./load-story";
-import { stepDefaults } from "@/lib/stories/defaults";
-import { prepareForEditing } from "@/lib/stories/model";
-import { toStatusView } from "@/lib/stories/service";
-import type { Storyboard } from "@/lib/validation/storyboard";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { StoryPending } from "@/components/stories/story-pending";
+import { ReadOnlyNotice } from "@/components/teams/read-only";
 
 /**
  * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
@@ -20,29 +15,35 @@ type Params = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
-  const row = await loadStory(id);
-  return { title: row?.title || "Story" };
+  const { page } = await loadStory(id);
+  return { title: page.title || "Story" };
 }
 
 export default async function StoryPage({ params }: Params) {
   const { id } = await params;
-  const row = await loadStory(id);
-  if (!row) notFound();
-  const db = await getDb();
-  const status = toStatusView(row, await listAttempts(db, id));
-  if (!row.storyboard || row.version === 0) {
-    return <StoryPending status={status} idea={row.idea} />;
+  const { actor, page } = await loadStory(id);
+  if (!page.editor) {
+    return <StoryPending status={page.status} idea={page.idea} />;
   }
-  // Ids for any item lacking one; values our form would refuse (e.g. a bad URL from upstream) dropped, with a notice.
-  const { board, dropped } = prepareForEditing(row.storyboard as Storyboard);
-  return (
+  const readOnly = !can(actor, "story.edit");
+  const editor = (
     <StoryEditor
-      status={status}
-      storyboard={board}
-      dropped={dropped}
-      version={row.version}
-      idea={row.idea}
-      defaults={stepDefaults(row.settings, row.title)}
+      status={page.status}
+      storyboard={page.editor.storyboard}
+      dropped={page.editor.dropped}
+      version={page.editor.version}
+      idea={page.idea}
+      defaults={page.editor.defaults}
     />
+  );
+  if (!readOnly) return editor;
+  return (
+    <div className="space-y-4">
+      <ReadOnlyNotice reasons={[refusal(actor.role, "story.edit"), refusal(actor.role, "step.run")]} />
+      {/* A disabled fieldset disables every control of the editor and the paid steps; the server refuses them too. */}
+      <fieldset disabled aria-describedby="read-only-notice" className="contents">
+        {editor}
+      </fieldset>
+    </div>
   );
 }

@@ -3,6 +3,9 @@ import Link from "next/link";
 import { NewStoryForm } from "@/components/stories/new-story-form";
 import { IdeaToVideoForm, ImagesToVideoForm } from "@/components/stories/auto-forms";
 import { cn } from "@/lib/cn";
+import { getActor } from "@/lib/auth/actor";
+import { can, refusal } from "@/lib/auth/permissions";
+import { ReadOnlyNotice } from "@/components/teams/read-only";
 
 /**
  * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
@@ -23,6 +26,10 @@ type Mode = (typeof MODES)[number]["id"];
 export default async function NewStoryPage({ searchParams }: { searchParams: Promise<{ mode?: string }> }) {
   const requested = (await searchParams).mode;
   const mode: Mode = MODES.some((m) => m.id === requested) ? (requested as Mode) : "storyboard";
+  const actor = await getActor();
+  if (!can(actor, "story.create")) {
+    return <ReadOnlyNotice reasons={[actor ? refusal(actor.role, "story.create") : "Sign in to create stories."]} />;
+  }
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>

@@ -1,4 +1,5 @@
 import { safeFetch } from "@/lib/net/safe-fetch";
+import { getSignedIn } from "@/lib/auth/actor";
 
 /**
  * Demo mode with APP_PUBLIC_URL: the embedded simulator's media (images, audio, video) are served through the app,
@@ -6,6 +7,7 @@ import { safeFetch } from "@/lib/net/safe-fetch";
  * simulator's /media/ paths can be reached (lib/net checks the final URL).
  */
 export async function GET(req: Request, ctx: { params: Promise<{ path: string[] }> }) {
+  if (!(await getSignedIn())) return Response.json({ message: "Sign in to see this." }, { status: 401 });
   const sim = globalThis.__storyboardSimulator?.url;
   const { path } = await ctx.params;
   const notFound = () => Response.json({ message: "NOT_FOUND" }, { status: 404 });

@@ -1,9 +1,9 @@
-import { getDb } from "@/lib/db";
-import { getStory } from "@/lib/db/queries";
 import { fetchMedia } from "@/lib/net/media";
 import { isUnsafeUrlError } from "@/lib/net/safe-fetch";
-import { isId } from "@/lib/validation/ids";
 import { logged } from "@/lib/route";
+import { getActor } from "@/lib/auth/actor";
+import { errorResponse } from "@/lib/services/http";
+import { getVideoSource } from "@/lib/services/stories";
 
 /** Vercel: connecting to the media host may take a while; the body then streams. */
 export const maxDuration = 90;
@@ -15,14 +15,19 @@ export const maxDuration = 90;
  */
 export const GET = logged("/api/stories/[id]/video", async (req, ctx: { params: Promise<{ id: string }> }, logger) => {
   const { id } = await ctx.params;
-  const row = isId(id) ? await getStory(await getDb(), id) : null;
-  if (!row?.videoUrl) return Response.json({ message: "This story has no video yet." }, { status: 404 });
+  let row: Awaited<ReturnType<typeof getVideoSource>>;
+  try {
+    row = await getVideoSource(await getActor(), id);
+  } catch (e) {
+    return errorResponse(e);
+  }
+  if (!row.videoUrl) return Response.json({ message: "This story has no video yet." }, { status: 404 });
   let upstream: Response;
   try {
     upstream = await fetchMedia(row.videoUrl, { signal: req.signal });
   } catch (err) {
     if (isUnsafeUrlError(err)) {
-      logger.warn("refused to fetch the video: not an allowed media address (see VIMMERSE_MEDIA_HOSTS)", { storyId: row.id, err: err.message });
+      logger.warn("refused to fetch the video: not an allowed media address (see VIMMERSE_MEDIA_HOSTS)", { storyId: id, err: err.message });
       return Response.json({ message: "The video's address is not an allowed media address." }, { status: 502 });
     }
     logger.warn("video fetch failed", { err });
