@@ -1,8 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { stepAttempts, stories } from "@/lib/db/schema";
 import { startAppEnv } from "../support/app-env";
 import { countRequests, fault, readyStory, sim, until } from "./helpers";
+import { ensureTestWorkspace } from "../support/actor";
+
+// The status route is called directly: a signed-in owner of the story (sessions: tests/auth, e2e).
+vi.mock("@/lib/auth/actor", async () => (await import("../support/actor")).actorModule);
 
 /**
  * No story stuck busy: the sweep (interval or cron route) and the fault-injection cases of issue 6, each ending in a
@@ -170,7 +174,7 @@ describe("the sweep", () => {
     const { GET } = await import("@/app/api/stories/[id]/status/route");
     const Q = await q();
     const row = await readyStory();
-    await Q.updateStory(await db(), row.id, { stage: "elements", status: "generating", stageStartedAt: new Date(), progress: 7 });
+    await Q.updateStory(await db(), row.id, { stage: "elements", status: "generating", stageStartedAt: new Date(), progress: 7, workspaceId: await ensureTestWorkspace() });
     await fault(env.sim, { method: "GET", path: "/story/*", delayMs: 3_000 });
     const started = Date.now();
     const res = await GET(new Request("http://app/x"), { params: Promise.resolve({ id: row.id }) });

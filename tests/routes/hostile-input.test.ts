@@ -1,7 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAppEnv } from "../support/app-env";
+import { ensureTestWorkspace } from "../support/actor";
+
+// Route handlers are called directly: a signed-in owner of the stories under test (sessions: tests/auth, e2e).
+vi.mock("@/lib/auth/actor", async () => (await import("../support/actor")).actorModule);
 
 /**
  * Route handlers against hostile input (issue 6): a video_url pointing at an internal service, malformed ids,
@@ -22,6 +26,7 @@ let env: Awaited<ReturnType<typeof startAppEnv>>;
 let internal: http.Server;
 let internalUrl = "";
 let internalHits = 0;
+let workspaceId = "";
 
 beforeAll(async () => {
   env = await startAppEnv({ refreshMs: 60_000 });
@@ -35,6 +40,7 @@ beforeAll(async () => {
     getDb: (await import("@/lib/db")).getDb,
   };
   await m.getDb(); // open and migrate the database here (hook timeout), not in the first test
+  workspaceId = await ensureTestWorkspace();
   // An "internal service" on loopback whose log holds a key.
   internal = http.createServer((_req, res) => {
     internalHits++;
@@ -54,7 +60,7 @@ const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 
 async function storyWithVideo(videoUrl: string) {
   const db = await m.getDb();
-  const row = await m.q.createStory(db, { mode: "advanced", idea: "A fox", title: "Fox video", stage: "videos", status: "ready" });
+  const row = await m.q.createStory(db, { mode: "advanced", idea: "A fox", title: "Fox video", stage: "videos", status: "ready", workspaceId });
   await m.q.updateStory(db, row.id, { videoUrl });
   return (await m.q.getStory(db, row.id))!;
 }
@@ -153,7 +159,7 @@ describe("POST webhook: secret first, body capped at 64 KB", () => {
 
   it("refuses a 50 MB streamed body with 413 after reading at most the cap (+ one chunk)", async () => {
     const db = await m.getDb();
-    const row = await m.q.createStory(db, { mode: "advanced", idea: "x", stage: "storyboard", status: "generating" });
+    const row = await m.q.createStory(db, { mode: "advanced", idea: "x", stage: "storyboard", status: "generating", workspaceId });
     const body = hugeBody(FIFTY_MB);
     const started = Date.now();
     const res = await m.webhook.POST(webhookRequest(body.stream), params({ storyId: row.id, secret: row.webhookSecret }));
@@ -164,7 +170,7 @@ describe("POST webhook: secret first, body capped at 64 KB", () => {
 
   it("refuses a declared Content-Length above the cap without reading anything", async () => {
     const db = await m.getDb();
-    const row = await m.q.createStory(db, { mode: "advanced", idea: "x", stage: "storyboard", status: "generating" });
+    const row = await m.q.createStory(db, { mode: "advanced", idea: "x", stage: "storyboard", status: "generating", workspaceId });
     const body = hugeBody(FIFTY_MB);
     const res = await m.webhook.POST(
       webhookRequest(body.stream, { "content-length": String(400 * 1024 * 1024) }),
@@ -176,7 +182,7 @@ describe("POST webhook: secret first, body capped at 64 KB", () => {
 
   it("answers a forged secret with 404 before reading the body", async () => {
     const db = await m.getDb();
-    const row = await m.q.createStory(db, { mode: "advanced", idea: "x", stage: "storyboard", status: "generating" });
+    const row = await m.q.createStory(db, { mode: "advanced", idea: "x", stage: "storyboard", status: "generating", workspaceId });
     const body = hugeBody(FIFTY_MB);
     const res = await m.webhook.POST(webhookRequest(body.stream), params({ storyId: row.id, secret: "f".repeat(64) }));
     expect(res.status).toBe(404);
