@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { countRequests, sim, SIM_URL } from "./support";
+import { firstRunSignUp } from "./accounts";
 
 /**
  * The Node / Docker deploy path: `.next/standalone` started exactly as the image starts it (start.sh: migrations,
@@ -58,6 +59,9 @@ async function startStandalone(env: Record<string, string> = {}): Promise<Server
     VIMMERSE_BASE_URL: SIM_URL,
     VIMMERSE_TIMEOUT_MS: "15000",
     NEXT_TELEMETRY_DISABLED: "1",
+    // Production needs the accounts' secret (an image sets it); a cookie prefix of its own on this shared host.
+    BETTER_AUTH_SECRET: "e2e-standalone-secret-0123456789abcdefghijkl",
+    AUTH_COOKIE_PREFIX: "e2e-standalone",
     ...env,
   } as unknown as NodeJS.ProcessEnv;
   const child = spawn("sh", [path.join(ROOT, ".next/standalone/start.sh")], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
@@ -131,15 +135,16 @@ test("the standalone server starts as the image starts it: migrations, health, a
   expect(body.vimmerse).toMatchObject({ ok: true, mode: "demo" });
   expect(typeof body.database.ms).toBe("number");
 
-  await page.goto(BASE);
-  await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible();
+  // A fresh install: the first visitor creates the owner account and lands on the dashboard.
+  await firstRunSignUp(page, BASE);
   await expect(page.getByText("Demo mode")).toBeVisible();
 
   // A route handler logs one JSON line per request with the caller's request id, route, status and duration.
-  const missing = await fetch(`${BASE}/api/stories/00000000-0000-4000-8000-000000000000/storyboard`, {
+  // (as the signed-in owner: the browser's session)
+  const missing = await page.request.get(`${BASE}/api/stories/00000000-0000-4000-8000-000000000000/storyboard`, {
     headers: { "x-request-id": "trace-abc" },
   });
-  expect(missing.status).toBe(404);
+  expect(missing.status()).toBe(404);
   await expect
     .poll(() => records(s).find((r) => r.requestId === "trace-abc"))
     .toMatchObject({ level: "info", route: "/api/stories/[id]/storyboard", status: 404, msg: "request" });
@@ -154,6 +159,7 @@ test("the standalone server starts as the image starts it: migrations, health, a
 
 test("SIGTERM during a paid step: the request completes and the step is recorded succeeded", async ({ page }) => {
   const s = await startStandalone();
+  await firstRunSignUp(page, BASE);
   await sim.fault({ method: "POST", path: "/story", delayMs: 3_000, times: 1 });
   const before = await countRequests("POST", /^\/story$/);
   const response = submitStory(page, "A lighthouse keeper adopts a storm");
@@ -176,6 +182,7 @@ test("SIGTERM during a paid step: the request completes and the step is recorded
 test("SIGTERM during a paid step that outlasts the grace period: recorded unknown, never left sending", async ({ page }) => {
   // Vimmerse would answer after 30 s and the client would wait 60 s; the shutdown gives it 0.5 s.
   const s = await startStandalone({ SHUTDOWN_TIMEOUT_MS: "500", VIMMERSE_TIMEOUT_MS: "60000" });
+  await firstRunSignUp(page, BASE);
   await sim.fault({ method: "POST", path: "/story", delayMs: 30_000, times: 1 });
   const before = await countRequests("POST", /^\/story$/);
   const response = submitStory(page, "A clockmaker races the dawn");
