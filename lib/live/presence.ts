@@ -34,7 +34,7 @@ export function notePresence(event: StoryEvent, now = Date.now()): void {
 }
 
 /**
- * The people viewing a story, one entry per person (their most recent tab), without `exceptUserId` (the person
+ * The people viewing a story, one entry per person (a tab editing a scene first, else the most recent), without `exceptUserId` (the person
  * asking), in a stable order. Expired entries are dropped.
  */
 export function viewersOf(storyId: string, exceptUserId?: string, now = Date.now()): Viewer[] {
@@ -48,7 +48,11 @@ export function viewersOf(storyId: string, exceptUserId?: string, now = Date.now
     }
     if (entry.userId === exceptUserId) continue;
     const known = people.get(entry.userId);
-    if (!known || entry.seenAt > known.seenAt) people.set(entry.userId, entry);
+    // A tab with focus in a scene wins over an idle one (the hint matters more), then the most recent.
+    const editing = (e: Entry) => (e.sceneId ? 1 : 0);
+    if (!known || editing(entry) > editing(known) || (editing(entry) === editing(known) && entry.seenAt >= known.seenAt)) {
+      people.set(entry.userId, entry);
+    }
   }
   if (tabs.size === 0) stories().delete(storyId);
   return [...people.values()]
