@@ -35,6 +35,8 @@ export type LiveBus = {
   readonly kind: "memory" | "postgres";
   publish(event: StoryEvent): Promise<void>;
   subscribe(storyId: string, listener: (event: StoryEvent) => void): () => void;
+  /** How many listeners the story has on this instance (open pages). */
+  listeners(storyId: string): number;
   close(): Promise<void>;
 };
 
@@ -61,6 +63,7 @@ function fanout() {
         emitter.off(storyId, safe);
       };
     },
+    listeners: (storyId: string) => emitter.listenerCount(storyId),
     storyIds: () => emitter.eventNames().filter((n): n is string => typeof n === "string"),
   };
 }
@@ -74,6 +77,7 @@ export function createMemoryBus(): LiveBus {
       local.emit(event);
     },
     subscribe: local.subscribe,
+    listeners: local.listeners,
     async close() {},
   };
 }
@@ -201,6 +205,7 @@ export function createPostgresBus(url: string, opts: { reconnectMs?: number } = 
       void connect().catch(() => {});
       return local.subscribe(storyId, listener);
     },
+    listeners: local.listeners,
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
