@@ -36,7 +36,7 @@ test("two people on one story: presence, the soft lock hint, and a save showing 
   const saved = Date.now();
   await expect(page.getByLabel("Scene 2 narration")).toHaveValue("The gull arrives at dawn with a reply.", { timeout: 5_000 });
   console.log(`[live] save shown on the other page after ${Date.now() - saved} ms`);
-  await expect(page.getByText("All changes saved · version 2")).toBeVisible();
+  await expect(page.getByText("Version 2", { exact: true })).toBeVisible();
 
   // The editor leaves the scene: the hint goes; the editor closes the page: the owner no longer sees them.
   await editor.getByRole("button", { name: "Save", exact: true }).focus();
