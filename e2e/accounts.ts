@@ -17,6 +17,15 @@ export async function firstRunSignUp(page: Page, baseURL: string) {
   await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
 }
 
+/** The owner signs in on an app whose database already has the account. */
+export async function signIn(page: Page, baseURL: string) {
+  await page.goto(`${baseURL}/sign-in`);
+  await page.getByLabel("Email").fill(OWNER.email);
+  await page.getByLabel("Password").fill(OWNER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
+}
+
 /** The owner (this page) creates an invitation link on the members page. */
 export async function inviteLink(page: Page, email: string, role: "Owner" | "Editor" | "Reviewer"): Promise<string> {
   await page.goto("/members");

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { inviteLink, joinByLink, OWNER } from "./accounts";
 import { createStoryboard } from "./support";
+import { WEBHOOK_APP_PORT } from "../playwright.config";
 
 /**
  * Live pages: the owner and an invited editor have the same story open in browsers of their own. Each sees the
@@ -14,8 +15,15 @@ test("two people on one story: presence, the soft lock hint, and a save showing 
   const storyUrl = page.url();
   const editor = await joinByLink(browser, await inviteLink(page, `live-editor-${Date.now()}@example.test`, "Editor"), "Eddie Live");
 
+  // On PostgreSQL (E2E_DATABASE_URL) both apps of the run share the database: the editor then works on the second
+  // app instance, so everything below crosses instances over LISTEN/NOTIFY. Same secret; only the cookie name differs.
+  const secondApp = process.env.E2E_DATABASE_URL ? `http://127.0.0.1:${WEBHOOK_APP_PORT}` : null;
+  if (secondApp) {
+    const cookies = (await editor.context().cookies()).filter((c) => c.name.startsWith("e2e-app."));
+    await editor.context().addCookies(cookies.map((c) => ({ ...c, name: c.name.replace(/^e2e-app\./, "e2e-webhook-app.") })));
+  }
   await page.goto(storyUrl);
-  await editor.goto(storyUrl);
+  await editor.goto(secondApp ? storyUrl.replace(new URL(storyUrl).origin, secondApp) : storyUrl);
 
   // Each sees the other (never themself).
   const ownerSees = page.getByRole("list", { name: "Also viewing" });
