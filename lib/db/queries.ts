@@ -382,6 +382,8 @@ export async function claimStep(
     })
     .where(and(eq(stories.id, id), inArray(stories.status, ["ready", "done", "failed"])))
     .returning();
+  // Other open pages start following the step (their polling is off while the story is ready).
+  if (row) await publishStoryEvent({ storyId: id, type: "status", by: currentAttribution()?.userId ?? undefined });
   return row ?? null;
 }
 

@@ -81,7 +81,7 @@ const report = (id: string, body: unknown) =>
   });
 
 describe("story events route", () => {
-  it("streams a save made after it opened, and an abort removes its listener", async () => {
+  it("streams a save and a step start made after it opened, and an abort removes its listener", async () => {
     const story = await q.createStory(db, { mode: "advanced", idea: "x", storyboard: board, status: "ready", workspaceId: "ws-a" });
     who.actor = ana;
     const controller = new AbortController();
@@ -97,6 +97,11 @@ describe("story events route", () => {
     expect(saved.ok).toBe(true);
     const seen = await readUntil(reader, (m) => m.startsWith("event: story"));
     expect(JSON.parse(seen.at(-1)!.split("data: ")[1])).toMatchObject({ type: "saved" });
+
+    // Someone starts a paid step: the open page hears "status" (and starts following the step).
+    expect(await q.claimStep(db, story.id, "elements")).not.toBeNull();
+    const started = await readUntil(reader, (m) => m.startsWith("event: story"));
+    expect(JSON.parse(started.at(-1)!.split("data: ")[1])).toMatchObject({ type: "status" });
 
     controller.abort();
     await expect.poll(() => bus.liveBus().listeners(story.id)).toBe(0);
