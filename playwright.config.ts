@@ -106,6 +106,9 @@ export default defineConfig({
         DATA_DIR: `.data/e2e-${runId}/pglite-webhooks`,
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         STATUS_REFRESH_MS: "600000",
+        // Sharing the first app's PostgreSQL database (E2E_DATABASE_URL): its sweep would take the refresh lease for
+        // 10 minutes (STATUS_REFRESH_MS above) and stall the first app's stories.
+        ...(process.env.E2E_DATABASE_URL ? { SWEEP_INTERVAL_MS: "0" } : {}),
         APP_PUBLIC_URL: `http://127.0.0.1:${WEBHOOK_APP_PORT}`,
         BETTER_AUTH_SECRET: AUTH_SECRET,
         AUTH_COOKIE_PREFIX: "e2e-webhook-app",

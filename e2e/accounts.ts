@@ -17,10 +17,9 @@ export async function firstRunSignUp(page: Page, baseURL: string) {
   await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
 }
 
-/** Signs the owner in on an app whose first run is over (e.g. a second instance sharing the database). */
-export async function ownerSignIn(page: Page, baseURL: string) {
-  await page.goto(`${baseURL}/`);
-  await expect(page).toHaveURL(/\/sign-in/);
+/** The owner signs in on an app whose database already has the account. */
+export async function signIn(page: Page, baseURL: string) {
+  await page.goto(`${baseURL}/sign-in`);
   await page.getByLabel("Email").fill(OWNER.email);
   await page.getByLabel("Password").fill(OWNER.password);
   await page.getByRole("button", { name: "Sign in" }).click();

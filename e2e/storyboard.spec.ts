@@ -113,11 +113,12 @@ test("saving from a stale version shows a conflict instead of overwriting", asyn
   await b.goto(url);
   await expect(b.getByLabel("Scene 1 narration")).toBeVisible();
 
+  // B has unsaved edits when A saves (a page without any takes A's save in live, see e2e/live.spec.ts).
+  await b.getByLabel("Scene 1 narration").fill("Typed in tab B on the old version.");
   await a.getByLabel("Scene 1 narration").fill("Saved first, from tab A.");
   await a.getByRole("button", { name: "Save", exact: true }).click();
   await expect(a.getByText("Saved as version 2")).toBeVisible();
 
-  await b.getByLabel("Scene 1 narration").fill("Typed in tab B on the old version.");
   await b.getByRole("button", { name: "Save", exact: true }).click();
   const dialog = b.getByRole("dialog", { name: /changed while you were editing/ });
   await expect(dialog).toBeVisible();

@@ -1,5 +1,6 @@
 "use client";
 
+import { useSceneFocus } from "@/components/live/use-scene-focus";
 import {
   closestCenter,
   DndContext,
@@ -137,6 +138,7 @@ const SceneCard = memo(function SceneCard({
       ref={setNodeRef}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       aria-label={`${label}${name ? `: ${name}` : ""}`}
+      {...useSceneFocus(id, index)}
       className={cn(
         "offscreen-skip rounded-xl bg-white ring-1 ring-ink-200",
         isDragging && "relative z-20 shadow-pop ring-2 ring-brand-400",

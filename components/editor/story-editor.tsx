@@ -17,6 +17,7 @@ import { ProductionPanel, useRegenerateScene } from "@/components/production/pro
 import type { StepDefaults } from "@/lib/validation/steps";
 import { useLeaveGuard } from "@/components/stories/use-leave-guard";
 import { useStoryStatus } from "@/components/stories/use-story-status";
+import { PresenceBar } from "@/components/live/presence-bar";
 import { ElementList, ELEMENT_NAMES } from "./element-list";
 import { SceneList } from "./scene-list";
 import { fieldError } from "./field-error";
@@ -93,6 +94,7 @@ export function StoryEditor({
             <StatusBadge status={status} />
           </div>
           <p className="mt-1 line-clamp-2 max-w-3xl text-sm text-ink-500">{idea}</p>
+          <PresenceBar />
         </div>
         <StoryActions storyId={storyId} title={status.title} busy={isActive(status.status)} />
       </div>

@@ -2,6 +2,7 @@ import "server-only";
 import { databaseUrl, dataDir } from "../config";
 import { openDatabase, type OpenedDatabase } from "./open";
 import type { Db } from "./types";
+import { closeLiveBus } from "../live/bus";
 
 export * as schema from "./schema";
 export { runMigrations, type MigrationResult } from "./migrate";
@@ -31,9 +32,13 @@ export async function getDb(): Promise<Db> {
   return (await globalThis.__storyboardDb).db;
 }
 
-/** Closes the process-wide database (scripts, graceful shutdown). getDb() opens it again afterwards. */
+/**
+ * Closes the process-wide database and the live bus's LISTEN connection (scripts, graceful shutdown, tests).
+ * getDb() opens it again afterwards.
+ */
 export async function closeDb(): Promise<void> {
   const current = globalThis.__storyboardDb;
   globalThis.__storyboardDb = undefined;
+  await closeLiveBus();
   if (current) await (await current.catch(() => undefined))?.close();
 }

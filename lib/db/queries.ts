@@ -16,6 +16,7 @@ import {
 import type { Stage, Status } from "../stories/stages";
 import type { Db } from "./types";
 import { currentAttribution } from "./attribution";
+import { publishStoryEvent } from "../live/bus";
 
 /*
  * Every database read and write of the app. Plain async functions, `db` first (from getDb() or openDatabase()).
@@ -228,7 +229,11 @@ export async function saveStoryboard(
     await tx.insert(storyboardVersions).values({ storyId: id, version: row.version, storyboard, source });
     return row;
   });
-  if (saved) return { ok: true, version: saved.version, updatedAt: saved.updatedAt };
+  if (saved) {
+    // Every stored version (edit, generated media, restore): open pages of the story take it in.
+    await publishStoryEvent({ storyId: id, type: "saved", by: currentAttribution()?.userId ?? undefined });
+    return { ok: true, version: saved.version, updatedAt: saved.updatedAt };
+  }
 
   const [current] = await db
     .select({ version: stories.version, storyboard: stories.storyboard, updatedAt: stories.updatedAt })
@@ -377,6 +382,8 @@ export async function claimStep(
     })
     .where(and(eq(stories.id, id), inArray(stories.status, ["ready", "done", "failed"])))
     .returning();
+  // Other open pages start following the step (their polling is off while the story is ready).
+  if (row) await publishStoryEvent({ storyId: id, type: "status", by: currentAttribution()?.userId ?? undefined });
   return row ?? null;
 }
 

@@ -27,7 +27,7 @@ import { asActor, authorize, sameWorkspace } from "./access";
  * calls the workflow (lib/stories) or the data module (lib/db). Pages, route handlers and actions call only these.
  */
 
-async function storyOf(actor: Actor, id: string) {
+export async function storyOf(actor: Actor, id: string) {
   // A malformed id (e.g. "%00") is simply a story that does not exist.
   return sameWorkspace(actor, isId(id) ? await getStory(await getDb(), id) : null);
 }

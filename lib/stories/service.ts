@@ -24,6 +24,7 @@ import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
+import { publishStoryEvent } from "@/lib/live/bus";
 import { errorKind, canReset, isUnsettled, onRefreshFailure } from "./lifecycle";
 import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
 import { fillMissingMedia, replaceSceneImage } from "./merge";
@@ -212,6 +213,7 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
     usedCredits: Math.max(row.usedCredits, story.used_credits ?? 0),
     ...(row.title ? {} : story.title ? { title: story.title } : {}),
   });
+  if (written && (written.status !== row.status || written.progress !== row.progress)) await publishStoryEvent({ storyId: id, type: "status" });
   return written ?? (await getStory(db, id));
 }
 

@@ -35,6 +35,20 @@ const route = async (p: Promise<Response> | Response): Promise<Answer> => {
   const text = await res.text();
   return { ok: res.status < 400, status: res.status, body: text };
 };
+/** A server-sent event stream: allowed = 200 text/event-stream (its first chunk is read, then the page goes away). */
+const stream = async (open: (signal: AbortSignal) => Promise<Response> | Response): Promise<Answer> => {
+  const controller = new AbortController();
+  const res = await open(controller.signal);
+  const isStream = res.status === 200 && /^text\/event-stream/.test(res.headers.get("content-type") ?? "");
+  let body: string;
+  if (isStream) {
+    const reader = res.body!.getReader();
+    body = new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    await reader.cancel().catch(() => {});
+  } else body = await res.text();
+  return { ok: isStream, status: res.status, body };
+};
 const params = <T,>(value: T) => ({ params: Promise.resolve(value) });
 const url = (path: string) => new Request(`http://app.test${path}`);
 
@@ -78,6 +92,8 @@ const MATRIX: Row[] = [
   // Route handlers
   { name: "GET /api/stories/[id]/status", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.status.GET(url(`/api/stories/${id}/status`), params({ id }))); } },
   { name: "GET /api/stories/[id]/storyboard", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.storyboard.GET(url(`/api/stories/${id}/storyboard`), params({ id }))); } },
+  { name: "GET /api/stories/[id]/events (server-sent events)", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => stream((signal) => f.routes.events.GET(new Request(`http://app.test/api/stories/${id}/events`, { signal }), params({ id }))); } },
+  { name: "POST /api/stories/[id]/presence", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.presence.POST(new Request(`http://app.test/api/stories/${id}/presence`, { method: "POST", body: JSON.stringify({ client: crypto.randomUUID(), sceneId: null }) }), params({ id }))); } },
   { name: "GET /api/stories/[id]/video", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story({ video: true }); return () => route(f.routes.video.GET(url(`/api/stories/${id}/video`), params({ id }))); } },
   { name: "GET /api/demo-media/[...path] (signed in)", allowed: ["reviewer", "editor", "owner", "otherOwner"], call: async (f) => async () => { const r = await route(f.routes.demoMedia.GET(url("/api/demo-media/media/x.svg"), params({ path: ["media", "x.svg"] }))); return { ...r, ok: r.status !== 401 }; } },
   { name: "GET /api/health (public)", allowed: WHO, call: async (f) => () => route(f.routes.health.GET(url("/api/health"), undefined)) },
@@ -160,6 +176,8 @@ async function setUp() {
       status: await import("@/app/api/stories/[id]/status/route"),
       storyboard: await import("@/app/api/stories/[id]/storyboard/route"),
       video: await import("@/app/api/stories/[id]/video/route"),
+      events: await import("@/app/api/stories/[id]/events/route"),
+      presence: await import("@/app/api/stories/[id]/presence/route"),
       demoMedia: await import("@/app/api/demo-media/[...path]/route"),
       health: await import("@/app/api/health/route"),
       webhook: await import("@/app/api/webhooks/vimmerse/[storyId]/[secret]/route"),
@@ -252,6 +270,7 @@ for (const backend of backends()) {
 
     afterAll(async () => {
       (await import("@/lib/auth/server")).resetAuth();
+      await (await import("@/lib/live/bus")).closeLiveBus();
       await env?.stop();
       delete process.env.DATABASE_URL;
       await pgDatabase?.close();

@@ -4,6 +4,7 @@ import { loadStory } from "./load-story";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { StoryPending } from "@/components/stories/story-pending";
 import { ReadOnlyNotice } from "@/components/teams/read-only";
+import { LiveStory } from "@/components/live/live-story";
 
 /**
  * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
@@ -21,6 +22,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function StoryPage({ params }: Params) {
   const { id } = await params;
+  // Live: refetches when the story changes elsewhere, and shows who else is here.
+  return <LiveStory storyId={id}>{await storyView(id)}</LiveStory>;
+}
+
+async function storyView(id: string) {
   const { actor, page } = await loadStory(id);
   if (!page.editor) {
     return <StoryPending status={page.status} idea={page.idea} />;
