@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { formatDistanceToNow } from "date-fns";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
 import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
@@ -21,6 +21,9 @@ import { ElementList, ELEMENT_NAMES } from "./element-list";
 import { SceneList } from "./scene-list";
 import { fieldError } from "./field-error";
 import { toFormValues, useStoryboardDocument } from "./use-storyboard-document";
+import { EditorToolsContext, useEditorHistory } from "./use-editor-history";
+import { UndoRedoButtons } from "./undo-redo-buttons";
+import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
 
 export function StoryEditor({
   status: initialStatus,
@@ -56,6 +59,12 @@ export function StoryEditor({
     upstreamVersion: status.version,
   });
   useLeaveGuard(doc.dirty);
+  const history = useEditorHistory(form, doc.touched);
+  const tools = useMemo(
+    () => ({ change: history.change, getValues: form.getValues, setValue: form.setValue }),
+    [history.change, form.getValues, form.setValue],
+  );
+  const mentionIndex = useMentionIndexFor(form);
 
   const regenerate = useRegenerateScene(storyId);
   const sendRegenerate = useRef(regenerate.send);
@@ -115,7 +124,11 @@ export function StoryEditor({
         </div>
       ) : null}
 
+      <EditorToolsContext.Provider value={tools}>
+      <MentionIndexContext.Provider value={mentionIndex}>
       <form
+        onFocus={history.onFocus}
+        onBlur={history.onBlur}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -203,7 +216,12 @@ export function StoryEditor({
               <>Version {doc.savedVersion}</>
             )}
           </p>
-          <Button variant="ghost" disabled={!doc.dirty || doc.saving} onClick={doc.discard}>
+          <UndoRedoButtons history={history} />
+          <Button
+            variant="ghost"
+            disabled={!doc.dirty || doc.saving}
+            onClick={() => history.change("Discard changes", doc.discard, { toast: "Changes discarded" })}
+          >
             Discard changes
           </Button>
           <Button type="submit" loading={doc.saving} aria-keyshortcuts="Control+S">
@@ -211,6 +229,8 @@ export function StoryEditor({
           </Button>
         </div>
       </form>
+      </MentionIndexContext.Provider>
+      </EditorToolsContext.Provider>
 
       <Dialog
         open={doc.conflict !== null}
