@@ -35,7 +35,7 @@ export function ItemControls({
       </Button>
       {onDuplicate ? (
         <Button variant="ghost" size="sm" onClick={() => onDuplicate(index)} aria-label={`Duplicate ${name}`}>
-          {compact ? "⧉" : "Duplicate"}
+          {compact ? "Copy" : "Duplicate"}
         </Button>
       ) : null}
       <Button

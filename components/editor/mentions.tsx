@@ -146,11 +146,11 @@ export function SceneMentions({ control, index }: { control: Control<Storyboard>
   return (
     <div className="space-y-2">
       {shown.length ? (
-        <ul aria-label={`Scene ${index + 1} mentions`} className="flex flex-wrap gap-1.5">
+        <div role="group" aria-label={`Scene ${index + 1} mentions`} className="flex flex-wrap gap-1.5">
           {shown.map((e) => (
             <MentionChip key={`${e.kind}:${e.name}`} element={e} />
           ))}
-        </ul>
+        </div>
       ) : null}
       {unknown.map((name) => (
         <UnknownMention key={name} name={name} sceneIndex={index} elements={elements} />
@@ -161,7 +161,7 @@ export function SceneMentions({ control, index }: { control: Control<Storyboard>
 
 function MentionChip({ element }: { element: MentionElement }) {
   return (
-    <li className="group relative">
+    <span className="group relative">
       <span tabIndex={0} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 ring-1 ring-brand-200">
         {element.name}
       </span>
@@ -173,7 +173,7 @@ function MentionChip({ element }: { element: MentionElement }) {
           <span className="block p-2 text-xs text-ink-500">No image of {element.name} yet</span>
         )}
       </span>
-    </li>
+    </span>
   );
 }
 

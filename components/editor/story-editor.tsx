@@ -24,6 +24,7 @@ import { toFormValues, useStoryboardDocument } from "./use-storyboard-document";
 import { EditorToolsContext, useEditorHistory } from "./use-editor-history";
 import { UndoRedoButtons } from "./undo-redo-buttons";
 import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
+import { SceneBoard, SceneViewToggle, useSceneView } from "./board-view";
 
 export function StoryEditor({
   status: initialStatus,
@@ -65,6 +66,10 @@ export function StoryEditor({
     [history.change, form.getValues, form.setValue],
   );
   const mentionIndex = useMentionIndexFor(form);
+  const [sceneView, setSceneView] = useSceneView();
+  // Marks the editor as interactive (tests and scripts wait for it instead of guessing).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => formRef.current?.setAttribute("data-ready", "true"), []);
 
   const regenerate = useRegenerateScene(storyId);
   const sendRegenerate = useRef(regenerate.send);
@@ -127,6 +132,7 @@ export function StoryEditor({
       <EditorToolsContext.Provider value={tools}>
       <MentionIndexContext.Provider value={mentionIndex}>
       <form
+        ref={formRef}
         onFocus={history.onFocus}
         onBlur={history.onBlur}
         onSubmit={(e) => {
@@ -170,16 +176,25 @@ export function StoryEditor({
             <CardHeader
               id="scenes-title"
               title={<SceneCountTitle control={control} />}
-              description="Drag a scene by its handle, or use the arrows, to change the order."
+              description={
+                sceneView === "board"
+                  ? "Every scene as a frame: click one to edit it beside the board."
+                  : "Drag a scene by its handle, or use the arrows, to change the order."
+              }
+              actions={<SceneViewToggle view={sceneView} onChange={setSceneView} />}
             />
             <div className="p-4">
-              <SceneList
-                control={control}
-                register={register}
-                errors={errors}
-                onRegenerate={onRegenerate}
-                regenerateDisabled={isActive(status.status) || regenerate.pending}
-              />
+              {sceneView === "board" ? (
+                <SceneBoard control={control} register={register} errors={errors} sceneVideos={status.sceneVideos} />
+              ) : (
+                <SceneList
+                  control={control}
+                  register={register}
+                  errors={errors}
+                  onRegenerate={onRegenerate}
+                  regenerateDisabled={isActive(status.status) || regenerate.pending}
+                />
+              )}
             </div>
           </Card>
 
