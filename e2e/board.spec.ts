@@ -147,3 +147,27 @@ test("play the board advances through the frames", async ({ page }) => {
   await player.getByRole("button", { name: "Next" }).click();
   await expect(player.getByText("Frame 3 of 3", { exact: true })).toBeVisible();
 });
+
+test("restore an old version (a new version) and see the difference word by word", async ({ page }) => {
+  await openStoryboard(page, "A snail wins a race", 2);
+  const original = await page.getByLabel("Scene 1 narration").inputValue();
+  await page.getByLabel("Scene 1 narration").fill("The snail waits for the rain.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved as version 2")).toBeVisible();
+
+  await page.getByRole("button", { name: "Version history" }).click();
+  const dialog = page.getByRole("dialog", { name: "Version history" });
+  await expect(dialog.getByRole("listitem", { name: "Version 2" })).toContainText("Edited");
+  const differences = dialog.getByRole("region", { name: "Differences" });
+  await expect(differences).toContainText("1 changed");
+  await expect(differences.locator("ins")).toContainText(["rain"]);
+
+  await dialog.getByRole("button", { name: "Restore version 1" }).click();
+  await expect(page.getByText("Restored version 1 as version 3")).toBeVisible();
+  await expect(page.getByLabel("Scene 1 narration")).toHaveValue(original);
+  await expect(page.getByText("Version 3", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Version history" }).click();
+  await expect(dialog.getByRole("listitem", { name: "Version 3" })).toContainText("Restored");
+  await expect(dialog.getByRole("listitem", { name: "Version 2" })).toBeVisible(); // nothing rewritten
+});

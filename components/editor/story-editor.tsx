@@ -25,6 +25,7 @@ import { EditorToolsContext, useEditorHistory } from "./use-editor-history";
 import { UndoRedoButtons } from "./undo-redo-buttons";
 import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
 import { SceneBoard, SceneViewToggle, useSceneView } from "./board-view";
+import { VersionHistory } from "./version-history";
 
 export function StoryEditor({
   status: initialStatus,
@@ -231,6 +232,12 @@ export function StoryEditor({
               <>Version {doc.savedVersion}</>
             )}
           </p>
+          <VersionHistory
+            storyId={storyId}
+            currentVersion={doc.savedVersion}
+            canRestore
+            onRestored={(version, board) => history.change(`Restore version ${version}`, () => doc.adopt(version, board))}
+          />
           <UndoRedoButtons history={history} />
           <Button
             variant="ghost"

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { saveStoryboard } from "@/lib/actions/stories";
 import { prepareForEditing } from "@/lib/stories/model";
 import { sameValue, threeWayMerge } from "@/lib/stories/three-way";
+import { touchedApart } from "@/lib/stories/version-diff";
 import { ITEM_LISTS } from "@/lib/stories/model";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { useLocalDraft } from "@/components/stories/use-local-draft";
@@ -239,7 +240,14 @@ export function useStoryboardDocument({
         return;
       }
       if (result.error.code === "conflict") {
-        setConflict(result.error.details as Conflict);
+        const theirs = result.error.details as Conflict;
+        // Both saves touched different items: the server's three-way merge by id keeps both, no question asked.
+        if (!args.overwrite && theirs.storyboard && touchedApart(state.current.saved.board, args.board, theirs.storyboard)) {
+          toast.info(`Merged with version ${theirs.version}, saved meanwhile: you changed different items.`);
+          setTimeout(() => void saveRef.current({ overwrite: true }), 0);
+          return;
+        }
+        setConflict(theirs);
         return;
       }
       setFailure({ message: result.error.message, hint: "Your edits are kept in this browser until they are saved." });
@@ -276,6 +284,11 @@ export function useStoryboardDocument({
     [handleSubmit, invalid],
   );
 
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+
   /** Paid steps use the saved storyboard: save unsaved edits first. */
   const ensureSaved = useCallback(async () => (state.current.dirty ? save() : true), [save]);
 
@@ -301,6 +314,23 @@ export function useStoryboardDocument({
     recompute(getValues(), theirs);
     toast.info(`Loaded version ${conflict.version}. Your changes were discarded.`);
   }, [conflict, draft, reset, recompute, getValues]);
+
+  /** A version saved elsewhere (e.g. a restored one) becomes what the editor shows and is based on. */
+  const adopt = useCallback(
+    (version: number, board: Storyboard) => {
+      draft.clear();
+      const next = prepareForEditing(board).board;
+      state.current = { ...state.current, baseVersion: version, saved: { version, board: next } };
+      reset(toFormValues(next));
+      setSaved({ version, board: next });
+      setBaseVersion(version);
+      setConflict(null);
+      setFailure(null);
+      setRestoredAt(null);
+      recompute(getValues(), next);
+    },
+    [draft, reset, recompute, getValues],
+  );
 
   /** Writes only what I changed since my base over the saved version (the server merges by item id). */
   const overwriteWithMine = useCallback(() => {
@@ -341,6 +371,7 @@ export function useStoryboardDocument({
     ensureSaved,
     discard,
     touched,
+    adopt,
     loadTheirs,
     overwriteWithMine,
     keepEditing: () => setConflict(null),
