@@ -26,10 +26,13 @@ test("rename an element and update its mentions in one step, then undo it", asyn
 
   await page.getByLabel("Character 1 name").fill("Mira");
   await page.getByLabel("Character 1 name").blur();
-  await page.getByRole("button", { name: "Update mentions to Mira" }).click();
+  // The card first says that nothing mentions the new name yet (and the scenes warn about **hero**).
+  const card = page.getByRole("listitem", { name: /^Character 1/ });
+  await expect(card.getByText("Not mentioned in any scene yet")).toBeVisible();
+  await card.getByRole("button", { name: "Update mentions to Mira" }).click();
   await expect(page.getByLabel("Scene 1 narration")).toHaveValue("**Mira** climbs the stairs.");
   await expect(page.getByLabel("Scene 2 image description")).toHaveValue("Close-up of **Mira** at the lamp.");
-  await expect(page.getByRole("listitem", { name: /^Character 1/ }).getByText(/Appears in scenes 1, 2/)).toBeVisible();
+  await expect(card.getByText(/Appears in scenes 1, 2/)).toBeVisible();
 
   // One undo takes back the rename and every mention; redo brings both again.
   await history(page).getByRole("button", { name: /Undo/ }).click();
@@ -165,7 +168,7 @@ test("restore an old version (a new version) and see the difference word by word
   await dialog.getByRole("button", { name: "Restore version 1" }).click();
   await expect(page.getByText("Restored version 1 as version 3")).toBeVisible();
   await expect(page.getByLabel("Scene 1 narration")).toHaveValue(original);
-  await expect(page.getByText("Version 3", { exact: true })).toBeVisible();
+  await expect(page.getByText("All changes saved · version 3")).toBeVisible();
 
   await page.getByRole("button", { name: "Version history" }).click();
   await expect(dialog.getByRole("listitem", { name: "Version 3" })).toContainText("Restored");

@@ -338,7 +338,7 @@ function BoardPlayer({ control, sceneVideos, onClose }: { control: Control<Story
     return () => clearTimeout(t);
   }, [at, hasMedia, scene?.narrator, scenes.length, next]);
   return (
-    <Dialog open onClose={onClose} title="Play the board" description={`Frame ${at + 1} of ${scenes.length}`}>
+    <Dialog open onClose={onClose} title="Play the board">
       <div className="space-y-3">
         {video ? (
           <video key={video} src={video} autoPlay controls onEnded={next} className="aspect-video w-full rounded-lg bg-black" aria-label={`Scene ${at + 1} video`} />
