@@ -181,7 +181,10 @@ export function SceneBoard({ control, register, errors, sceneVideos }: Props) {
           }}
         >
           <SortableContext items={fields.map((f) => f.id)} strategy={rectSortingStrategy}>
-            <ol aria-label="Board" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+            <ol
+              aria-label="Board"
+              className={cn("grid grid-cols-2 gap-3", editIndex >= 0 ? "sm:grid-cols-2 2xl:grid-cols-3" : "sm:grid-cols-3 lg:grid-cols-4")}
+            >
               {fields.map((f, i) => (
                 <Frame
                   key={f.id}
@@ -278,7 +281,7 @@ const Frame = memo(function Frame({
         <input type="checkbox" checked={selected} onChange={() => onToggle(id)} aria-label={`Select scene ${index + 1}`} className="h-4 w-4 accent-brand-600" />
       </div>
       <p className="line-clamp-2 px-2 pb-1 text-xs text-ink-600">{narration || <span className="text-ink-400">No narration</span>}</p>
-      <div className="mt-auto flex items-center justify-end gap-1 border-t border-ink-100 px-1 py-1">
+      <div className="mt-auto flex flex-wrap items-center justify-end gap-1 border-t border-ink-100 px-1 py-1">
         <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={() => onDuplicate(index)} aria-label={`Duplicate scene ${index + 1}`}>
           Duplicate
         </Button>
