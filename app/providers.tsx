@@ -20,6 +20,8 @@ export function Providers({ children }: { children: ReactNode }) {
     const onFocus = (e: FocusEvent) => {
       const el = e.target as HTMLElement | null;
       if (!el?.getBoundingClientRect || el === document.body || el.closest("header, [data-sticky]")) return;
+      // Only keyboard focus: scrolling between a mouse's press and release moves the button away and loses the click.
+      if (!el.matches(":focus-visible")) return;
       const r = el.getBoundingClientRect();
       if (r.bottom > window.innerHeight - 96 || r.top < 120) el.scrollIntoView({ block: "center" });
     };

@@ -57,7 +57,15 @@ async function main() {
   const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: "ignore",
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", VIMMERSE_BASE_URL: "http://127.0.0.1:9", VIMMERSE_API_KEY: "" },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      VIMMERSE_BASE_URL: "http://127.0.0.1:9",
+      VIMMERSE_API_KEY: "",
+      BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+      APP_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
   });
   const chromiumPath = (() => {
     try {
@@ -78,6 +86,13 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
     }
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    // Accounts are always on: the first visitor creates the owner and the first workspace, which adopts the story.
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByLabel("Your name").fill("Bench Owner");
+    await page.getByLabel("Email").fill("bench@example.test");
+    await page.getByLabel("Password").fill("bench-password-1");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Stories", exact: true }).waitFor({ timeout: 60_000 });
     const t0 = Date.now();
     await page.goto(`http://127.0.0.1:${port}/stories/${row.id}`);
     await page.getByLabel(`Scene ${sceneCount} narration`).waitFor({ state: "attached" });

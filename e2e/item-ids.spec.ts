@@ -81,7 +81,7 @@ test("scenes reordered and renamed while their images are drawn each get their o
   await expect(page.getByRole("textbox", { name: "Scene 3 narration" })).toHaveValue("Typed during the step, not saved yet.");
 });
 
-test("overwrite with mine keeps the other tab's edit to another scene", async ({ browser }) => {
+test("two tabs edit different scenes: both saves merge without asking, the same scene still asks", async ({ browser }) => {
   const a = await (await browser.newContext()).newPage();
   await createStoryboard(a, "Two owls run a night bakery", { scenes: 2 });
   const b = await (await browser.newContext()).newPage();
@@ -94,9 +94,8 @@ test("overwrite with mine keeps the other tab's edit to another scene", async ({
 
   await b.getByLabel("Scene 2 narration").fill("Tab B wrote scene 2.");
   await b.getByRole("button", { name: "Save", exact: true }).click();
-  const dialog = b.getByRole("dialog", { name: /changed while you were editing/ });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole("button", { name: "Overwrite with mine" }).click();
+  // Different items: merged by id, no question (issue 9).
+  await expect(b.getByText("Merged with version 2, saved meanwhile: you changed different items.")).toBeVisible();
   await expect(b.getByText("Saved as version 3")).toBeVisible();
   // Tab B now shows both edits, and nothing is left unsaved.
   await expect(b.getByLabel("Scene 1 narration")).toHaveValue("Tab A wrote scene 1.");
@@ -106,6 +105,17 @@ test("overwrite with mine keeps the other tab's edit to another scene", async ({
   await a.reload();
   await expect(a.getByLabel("Scene 1 narration")).toHaveValue("Tab A wrote scene 1.");
   await expect(a.getByLabel("Scene 2 narration")).toHaveValue("Tab B wrote scene 2.");
+
+  // The same scene: the person chooses.
+  await a.getByLabel("Scene 2 narration").fill("Tab A rewrote scene 2.");
+  await a.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(a.getByText("Saved as version 4")).toBeVisible();
+  await b.getByLabel("Scene 2 narration").fill("Tab B rewrote scene 2.");
+  await b.getByRole("button", { name: "Save", exact: true }).click();
+  const dialog = b.getByRole("dialog", { name: /changed while you were editing/ });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Overwrite with mine" }).click();
+  await expect(b.getByText("Saved as version 5")).toBeVisible();
 });
 
 test("a server error on save says 'Save failed', not 'could not be reached', and keeps the edit unsaved", async ({ page }) => {

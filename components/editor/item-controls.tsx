@@ -8,6 +8,7 @@ export function ItemControls({
   count,
   onMove,
   onRemove,
+  onDuplicate,
   compact = false,
   className,
 }: {
@@ -17,6 +18,8 @@ export function ItemControls({
   count: number;
   onMove: (from: number, to: number) => void;
   onRemove: (index: number) => void;
+  /** Shows "Duplicate" when given. */
+  onDuplicate?: (index: number) => void;
   /** Arrows only, for the scene header. */
   compact?: boolean;
   className?: string;
@@ -30,6 +33,11 @@ export function ItemControls({
       <Button variant="ghost" size="sm" disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={`Move ${name} down`}>
         {compact ? "↓" : "↓ Down"}
       </Button>
+      {onDuplicate ? (
+        <Button variant="ghost" size="sm" onClick={() => onDuplicate(index)} aria-label={`Duplicate ${name}`}>
+          {compact ? "Copy" : "Duplicate"}
+        </Button>
+      ) : null}
       <Button
         variant="ghost"
         size="sm"

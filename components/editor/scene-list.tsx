@@ -15,14 +15,16 @@ import { CSS } from "@dnd-kit/utilities";
 import { memo, useCallback } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { Storyboard } from "@/lib/validation/storyboard";
-import { newScene } from "@/lib/stories/model";
+import { duplicateScene, newScene } from "@/lib/stories/model";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
 import { ImagePreview } from "./media-preview";
 import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
+import { useEditorTools } from "./use-editor-history";
+import { MentionTextarea, SceneMentions } from "./mentions";
 
 type Props = {
   control: Control<Storyboard>;
@@ -38,8 +40,23 @@ type RegenerateProps = {
 
 export function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
   // Cards are keyed by the scene's own id (our stable id), not by react-hook-form's generated one.
-  const { fields: rows, append, remove, move } = useFieldArray({ control, name: "scenes", keyName: "rowKey" });
+  const { fields: rows, append, remove: removeRow, move: moveRow, insert } = useFieldArray({ control, name: "scenes", keyName: "rowKey" });
   const fields = rows.map((f) => ({ ...f, id: f.id ?? f.rowKey }));
+  // Every structural change is one undoable step (use-editor-history.ts).
+  const { change, getValues } = useEditorTools();
+  const remove = useCallback(
+    (i: number) => change(`Remove scene ${i + 1}`, () => removeRow(i), { toast: `Scene ${i + 1} removed` }),
+    [change, removeRow],
+  );
+  const move = useCallback((from: number, to: number) => change(`Move scene ${from + 1}`, () => moveRow(from, to)), [change, moveRow]);
+  const duplicate = useCallback(
+    (i: number) => {
+      const source = getValues?.(`scenes.${i}`);
+      if (!source) return;
+      change(`Duplicate scene ${i + 1}`, () => insert(i + 1, duplicateScene(source), { shouldFocus: false }));
+    },
+    [change, getValues, insert],
+  );
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -89,6 +106,7 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
                 errors={errors}
                 onRemove={remove}
                 onMove={move}
+                onDuplicate={duplicate}
                 onRegenerate={onRegenerate}
                 regenerateDisabled={regenerateDisabled}
               />
@@ -103,10 +121,12 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
         variant="secondary"
         size="sm"
         onClick={() =>
-          append(newScene({ name: `Scene ${fields.length + 1}` }), {
-            shouldFocus: true,
-            focusName: `scenes.${fields.length}.image_description`,
-          })
+          change("Add scene", () =>
+            append(newScene({ name: `Scene ${fields.length + 1}` }), {
+              shouldFocus: true,
+              focusName: `scenes.${fields.length}.image_description`,
+            }),
+          )
         }
       >
         + Add scene
@@ -124,10 +144,18 @@ const SceneCard = memo(function SceneCard({
   errors,
   onRemove,
   onMove,
+  onDuplicate,
   onRegenerate,
   regenerateDisabled,
 }: Props &
-  RegenerateProps & { id: string; index: number; count: number; onRemove: (i: number) => void; onMove: (a: number, b: number) => void }) {
+  RegenerateProps & {
+    id: string;
+    index: number;
+    count: number;
+    onRemove: (i: number) => void;
+    onMove: (a: number, b: number) => void;
+    onDuplicate?: (i: number) => void;
+  }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
   const imageUrl = useWatch({ control, name: `scenes.${index}.image_url` as const });
   const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
@@ -168,7 +196,7 @@ const SceneCard = memo(function SceneCard({
         <Field label={`${label} name`} labelClassName="sr-only" className="min-w-[10rem] flex-1" error={fieldError(errors, `scenes.${index}.name`)}>
           <Input className="h-8 border-0 font-medium shadow-none ring-0 focus:ring-1" placeholder="Scene name" {...register(`scenes.${index}.name` as const)} />
         </Field>
-        <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} compact className="ml-auto shrink-0 gap-0" />
+        <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} onDuplicate={onDuplicate} compact className="ml-auto shrink-0 gap-0" />
       </div>
       <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
         <div className="space-y-2">
@@ -194,14 +222,17 @@ const SceneCard = memo(function SceneCard({
         </div>
         <div className="grid gap-3 lg:grid-cols-2">
           <Field label={`${label} image description`} labelClassName="text-xs" className="lg:col-span-2" error={fieldError(errors, `scenes.${index}.image_description`)}>
-            <Textarea rows={3} {...register(`scenes.${index}.image_description` as const)} />
+            <MentionTextarea control={control} registration={register(`scenes.${index}.image_description` as const)} />
           </Field>
           <Field label={`${label} video description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.video_description`)}>
-            <Textarea rows={3} {...register(`scenes.${index}.video_description` as const)} />
+            <MentionTextarea control={control} registration={register(`scenes.${index}.video_description` as const)} />
           </Field>
           <Field label={`${label} narration`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.narrator`)}>
-            <Textarea rows={3} {...register(`scenes.${index}.narrator` as const)} />
+            <MentionTextarea control={control} registration={register(`scenes.${index}.narrator` as const)} />
           </Field>
+          <div className="lg:col-span-2">
+            <SceneMentions control={control} index={index} />
+          </div>
         </div>
       </div>
     </li>

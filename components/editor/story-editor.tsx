@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { formatDistanceToNow } from "date-fns";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
 import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
@@ -22,6 +22,11 @@ import { ElementList, ELEMENT_NAMES } from "./element-list";
 import { SceneList } from "./scene-list";
 import { fieldError } from "./field-error";
 import { toFormValues, useStoryboardDocument } from "./use-storyboard-document";
+import { EditorToolsContext, useEditorHistory } from "./use-editor-history";
+import { UndoRedoButtons } from "./undo-redo-buttons";
+import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
+import { SceneBoard, SceneViewToggle, useSceneView } from "./board-view";
+import { VersionHistory } from "./version-history";
 
 export function StoryEditor({
   status: initialStatus,
@@ -57,6 +62,16 @@ export function StoryEditor({
     upstreamVersion: status.version,
   });
   useLeaveGuard(doc.dirty);
+  const history = useEditorHistory(form, doc.touched);
+  const tools = useMemo(
+    () => ({ change: history.change, getValues: form.getValues, setValue: form.setValue }),
+    [history.change, form.getValues, form.setValue],
+  );
+  const mentionIndex = useMentionIndexFor(form);
+  const [sceneView, setSceneView] = useSceneView();
+  // Marks the editor as interactive (tests and scripts wait for it instead of guessing).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => formRef.current?.setAttribute("data-ready", "true"), []);
 
   const regenerate = useRegenerateScene(storyId);
   const sendRegenerate = useRef(regenerate.send);
@@ -117,7 +132,12 @@ export function StoryEditor({
         </div>
       ) : null}
 
+      <EditorToolsContext.Provider value={tools}>
+      <MentionIndexContext.Provider value={mentionIndex}>
       <form
+        ref={formRef}
+        onFocus={history.onFocus}
+        onBlur={history.onBlur}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -159,16 +179,25 @@ export function StoryEditor({
             <CardHeader
               id="scenes-title"
               title={<SceneCountTitle control={control} />}
-              description="Drag a scene by its handle, or use the arrows, to change the order."
+              description={
+                sceneView === "board"
+                  ? "Every scene as a frame: click one to edit it beside the board."
+                  : "Drag a scene by its handle, or use the arrows, to change the order."
+              }
+              actions={<SceneViewToggle view={sceneView} onChange={setSceneView} />}
             />
             <div className="p-4">
-              <SceneList
-                control={control}
-                register={register}
-                errors={errors}
-                onRegenerate={onRegenerate}
-                regenerateDisabled={isActive(status.status) || regenerate.pending}
-              />
+              {sceneView === "board" ? (
+                <SceneBoard control={control} register={register} errors={errors} sceneVideos={status.sceneVideos} />
+              ) : (
+                <SceneList
+                  control={control}
+                  register={register}
+                  errors={errors}
+                  onRegenerate={onRegenerate}
+                  regenerateDisabled={isActive(status.status) || regenerate.pending}
+                />
+              )}
             </div>
           </Card>
 
@@ -205,7 +234,18 @@ export function StoryEditor({
               <>Version {doc.savedVersion}</>
             )}
           </p>
-          <Button variant="ghost" disabled={!doc.dirty || doc.saving} onClick={doc.discard}>
+          <VersionHistory
+            storyId={storyId}
+            currentVersion={doc.savedVersion}
+            canRestore
+            onRestored={(version, board) => history.change(`Restore version ${version}`, () => doc.adopt(version, board))}
+          />
+          <UndoRedoButtons history={history} />
+          <Button
+            variant="ghost"
+            disabled={!doc.dirty || doc.saving}
+            onClick={() => history.change("Discard changes", doc.discard, { toast: "Changes discarded" })}
+          >
             Discard changes
           </Button>
           <Button type="submit" loading={doc.saving} aria-keyshortcuts="Control+S">
@@ -213,6 +253,8 @@ export function StoryEditor({
           </Button>
         </div>
       </form>
+      </MentionIndexContext.Provider>
+      </EditorToolsContext.Provider>
 
       <Dialog
         open={doc.conflict !== null}

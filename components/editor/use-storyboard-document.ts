@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { saveStoryboard } from "@/lib/actions/stories";
 import { prepareForEditing } from "@/lib/stories/model";
 import { sameValue, threeWayMerge } from "@/lib/stories/three-way";
+import { touchedApart } from "@/lib/stories/version-diff";
 import { ITEM_LISTS } from "@/lib/stories/model";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { useLocalDraft } from "@/components/stories/use-local-draft";
@@ -72,6 +73,36 @@ function writeDiff(form: Form, current: Storyboard, next: Storyboard) {
   }
 }
 
+/** A single text field: `scenes.3.narrator`, `music.description`, `title_scene.title`. */
+const LEAF_FIELD = /^(?:(?:characters|environments|objects|scenes)\.\d+\.[a-z_]+|(?:music|title_scene)\.[a-z_]+)$/;
+
+function valueAt(board: Storyboard, path: string): unknown {
+  return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Rec)[k] : undefined), board);
+}
+
+/** Which text fields differ between two storyboards whose lists hold the same items in the same order. */
+function compareBoards(saved: Storyboard, current: Storyboard): { sameStructure: boolean; paths: Set<string> } {
+  const paths = new Set<string>();
+  const [a, b] = [saved as unknown as Rec, current as unknown as Rec];
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if ((ITEM_LISTS as readonly string[]).includes(key)) {
+      const [x, y] = [(a[key] as Rec[]) ?? [], (b[key] as Rec[]) ?? []];
+      if (idsOfList(x) !== idsOfList(y)) return { sameStructure: false, paths };
+      y.forEach((item, i) => {
+        for (const field of new Set([...Object.keys(x[i] ?? {}), ...Object.keys(item ?? {})])) {
+          if (!sameValue(x[i]?.[field], item?.[field])) paths.add(`${key}.${i}.${field}`);
+        }
+      });
+    } else if (key === "music" || key === "title_scene") {
+      const [x, y] = [(a[key] as Rec) ?? {}, (b[key] as Rec) ?? {}];
+      for (const field of new Set([...Object.keys(x), ...Object.keys(y)])) if (!sameValue(x[field], y[field])) paths.add(`${key}.${field}`);
+    } else if (!sameValue(a[key], b[key])) {
+      paths.add(key);
+    }
+  }
+  return { sameStructure: true, paths };
+}
+
 function unreachable(error: unknown): boolean {
   if (typeof navigator !== "undefined" && navigator.onLine === false) return true;
   return error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
@@ -108,14 +139,35 @@ export function useStoryboardDocument({
     state.current = { baseVersion, saved, dirty };
   }, [baseVersion, saved, dirty]);
 
+  /**
+   * "Unsaved" without comparing the whole storyboard on every keystroke: a full comparison when the structure may
+   * have changed (load, reset, add / remove / move), then per-field dirty flags while only fields are typed in.
+   */
+  const dirtyFields = useRef<{ sameStructure: boolean; paths: Set<string> }>({ sameStructure: true, paths: new Set() });
+  const setDirtyFlag = useCallback((next: boolean) => {
+    state.current.dirty = next;
+    setDirty(next);
+    return next;
+  }, []);
   const recompute = useCallback(
     (values: Storyboard = getValues(), against: Storyboard = state.current.saved.board) => {
-      const next = !sameValue(fromFormValues(values), fromFormValues(toFormValues(against)));
-      state.current.dirty = next;
-      setDirty(next);
-      return next;
+      const result = compareBoards(toFormValues(against), values);
+      dirtyFields.current = result;
+      return setDirtyFlag(!result.sameStructure || result.paths.size > 0);
     },
-    [getValues],
+    [getValues, setDirtyFlag],
+  );
+  /** One field changed (`name` is its path): compare that field only, when the lists still match the saved ones. */
+  const recomputeField = useCallback(
+    (name: string, values: Storyboard) => {
+      const flags = dirtyFields.current;
+      if (!flags.sameStructure) return setDirtyFlag(true);
+      const saved = toFormValues(state.current.saved.board);
+      if (sameValue(valueAt(values, name), valueAt(saved, name))) flags.paths.delete(name);
+      else flags.paths.add(name);
+      return setDirtyFlag(flags.paths.size > 0);
+    },
+    [setDirtyFlag],
   );
 
   // Every edit: recompute dirty and keep a draft, without re-rendering the form.
@@ -123,11 +175,18 @@ export function useStoryboardDocument({
     return form.subscribe({
       formState: { values: true },
       callback: ({ values, name }) => {
-        const isDirty = recompute(values as Storyboard);
+        const isDirty = name && LEAF_FIELD.test(name) ? recomputeField(name, values as Storyboard) : recompute(values as Storyboard);
         if (name && isDirty) draft.write({ baseVersion: state.current.baseVersion, storyboard: values as Storyboard });
       },
     });
-  }, [form, draft, recompute]);
+  }, [form, draft, recompute, recomputeField]);
+
+  /** After a programmatic change of the whole form (undo / redo): "unsaved" and the draft follow. */
+  const touched = useCallback(() => {
+    const values = getValues();
+    if (recompute(values)) draft.write({ baseVersion: state.current.baseVersion, storyboard: values });
+    else draft.clear();
+  }, [getValues, recompute, draft]);
 
   // Bring back unsaved edits from a previous visit (reload, crash, failed save).
   const restored = useRef(false);
@@ -181,7 +240,14 @@ export function useStoryboardDocument({
         return;
       }
       if (result.error.code === "conflict") {
-        setConflict(result.error.details as Conflict);
+        const theirs = result.error.details as Conflict;
+        // Both saves touched different items: the server's three-way merge by id keeps both, no question asked.
+        if (!args.overwrite && theirs.storyboard && touchedApart(state.current.saved.board, args.board, theirs.storyboard)) {
+          toast.info(`Merged with version ${theirs.version}, saved meanwhile: you changed different items.`);
+          setTimeout(() => void saveRef.current({ overwrite: true }), 0);
+          return;
+        }
+        setConflict(theirs);
         return;
       }
       setFailure({ message: result.error.message, hint: "Your edits are kept in this browser until they are saved." });
@@ -218,6 +284,11 @@ export function useStoryboardDocument({
     [handleSubmit, invalid],
   );
 
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+
   /** Paid steps use the saved storyboard: save unsaved edits first. */
   const ensureSaved = useCallback(async () => (state.current.dirty ? save() : true), [save]);
 
@@ -243,6 +314,23 @@ export function useStoryboardDocument({
     recompute(getValues(), theirs);
     toast.info(`Loaded version ${conflict.version}. Your changes were discarded.`);
   }, [conflict, draft, reset, recompute, getValues]);
+
+  /** A version saved elsewhere (e.g. a restored one) becomes what the editor shows and is based on. */
+  const adopt = useCallback(
+    (version: number, board: Storyboard) => {
+      draft.clear();
+      const next = prepareForEditing(board).board;
+      state.current = { ...state.current, baseVersion: version, saved: { version, board: next } };
+      reset(toFormValues(next));
+      setSaved({ version, board: next });
+      setBaseVersion(version);
+      setConflict(null);
+      setFailure(null);
+      setRestoredAt(null);
+      recompute(getValues(), next);
+    },
+    [draft, reset, recompute, getValues],
+  );
 
   /** Writes only what I changed since my base over the saved version (the server merges by item id). */
   const overwriteWithMine = useCallback(() => {
@@ -282,6 +370,8 @@ export function useStoryboardDocument({
     save,
     ensureSaved,
     discard,
+    touched,
+    adopt,
     loadTheirs,
     overwriteWithMine,
     keepEditing: () => setConflict(null),

@@ -20,6 +20,7 @@ import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps"
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { isId } from "@/lib/validation/ids";
 import { prepareForEditing } from "@/lib/stories/model";
+import * as history from "@/lib/stories/history";
 import { asActor, authorize, sameWorkspace } from "./access";
 
 /**
@@ -165,4 +166,23 @@ export async function retryStory(actor: Actor | null, storyId: string, requestId
 export async function creditsReport(actor: Actor | null) {
   const a = authorize(actor, "credits.read");
   return workspaceCredits(await getDb(), a.workspace.id);
+}
+
+/** Version history (lib/stories/history.ts): the list, one version's storyboard, and restoring one as a new version. */
+export async function listStoryVersions(actor: Actor | null, id: string) {
+  const a = authorize(actor, "story.read");
+  await storyOf(a, id);
+  return { versions: await history.listVersions(id) };
+}
+
+export async function getStoryVersion(actor: Actor | null, id: string, version: number) {
+  const a = authorize(actor, "story.read");
+  await storyOf(a, id);
+  return history.versionStoryboard(id, version);
+}
+
+export async function restoreStoryVersion(actor: Actor | null, input: { storyId: string; version: number; baseVersion: number }) {
+  const a = authorize(actor, "story.edit");
+  await storyOf(a, input.storyId);
+  return asActor(a, () => history.restoreVersion({ ...input, by: a.user.id }));
 }

@@ -49,6 +49,11 @@ export function newScene(fields: Partial<Scene> = {}): Scene & { id: string } {
   return { image_description: "", video_description: "", narrator: "", image_url: "", ...fields, id: newId() };
 }
 
+/** A copy of a scene with its own id, named "… (copy)". */
+export function duplicateScene(scene: Scene): Scene & { id: string } {
+  return { ...structuredClone(scene), name: scene.name ? `${scene.name} (copy)` : scene.name, id: newId() };
+}
+
 export function newElement(fields: Partial<StoryElement> = {}): StoryElement & { id: string } {
   return { name: "", description: "", image_url: "", ...fields, id: newId() };
 }

@@ -74,6 +74,7 @@ const MATRIX: Row[] = [
   { name: "action removeStory", allowed: WRITERS, call: async (f) => { const s = await f.story(); return () => action(f.actions.stories.removeStory({ storyId: s.id })); } },
   { name: "action runStep", allowed: WRITERS, call: async (f, who) => { const s = await f.readyStory(who); return () => action(f.actions.steps.runStep({ step: "elements", storyId: s.id, requestId: crypto.randomUUID(), options: f.elementsOptions })); } },
   { name: "action regenerateScene", allowed: WRITERS, call: async (f, who) => { const s = await f.readyStory(who); return () => action(f.actions.steps.regenerateScene({ storyId: s.id, sceneId: (s.storyboard as { scenes: { id: string }[] }).scenes[0].id, requestId: crypto.randomUUID(), options: f.scenesOptions })); } },
+  { name: "action restoreVersion", allowed: WRITERS, call: async (f) => { const s = await f.story(); return () => action(f.actions.history.restoreVersion({ storyId: s.id, version: 1, baseVersion: s.version })); } },
   // Server actions: lifecycle (lib/actions/lifecycle.ts)
   { name: "action recheckStory", allowed: WRITERS, call: async (f, who) => { const s = await f.readyStory(who); return () => action(f.actions.lifecycle.recheckStory({ storyId: s.id })); } },
   { name: "action resetStep", allowed: WRITERS, call: async (f) => { const s = await f.failedStep(); return () => action(f.actions.lifecycle.resetStep({ storyId: s.id })); } },
@@ -94,6 +95,8 @@ const MATRIX: Row[] = [
   { name: "GET /api/stories/[id]/storyboard", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.storyboard.GET(url(`/api/stories/${id}/storyboard`), params({ id }))); } },
   { name: "GET /api/stories/[id]/events (server-sent events)", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => stream((signal) => f.routes.events.GET(new Request(`http://app.test/api/stories/${id}/events`, { signal }), params({ id }))); } },
   { name: "POST /api/stories/[id]/presence", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.presence.POST(new Request(`http://app.test/api/stories/${id}/presence`, { method: "POST", body: JSON.stringify({ client: crypto.randomUUID(), sceneId: null }) }), params({ id }))); } },
+  { name: "GET /api/stories/[id]/versions", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.versions.GET(url(`/api/stories/${id}/versions`), params({ id }))); } },
+  { name: "GET /api/stories/[id]/versions/[version]", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.version.GET(url(`/api/stories/${id}/versions/1`), params({ id, version: "1" }))); } },
   { name: "GET /api/stories/[id]/video", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story({ video: true }); return () => route(f.routes.video.GET(url(`/api/stories/${id}/video`), params({ id }))); } },
   { name: "GET /api/demo-media/[...path] (signed in)", allowed: ["reviewer", "editor", "owner", "otherOwner"], call: async (f) => async () => { const r = await route(f.routes.demoMedia.GET(url("/api/demo-media/media/x.svg"), params({ path: ["media", "x.svg"] }))); return { ...r, ok: r.status !== 401 }; } },
   { name: "GET /api/health (public)", allowed: WHO, call: async (f) => () => route(f.routes.health.GET(url("/api/health"), undefined)) },
@@ -161,6 +164,7 @@ async function setUp() {
     steps: await import("@/lib/actions/steps"),
     teams: await import("@/lib/actions/teams"),
     lifecycle: await import("@/lib/actions/lifecycle"),
+    history: await import("@/lib/actions/history"),
   };
   const { defaultStepOptions } = { defaultStepOptions: (await import("@/lib/stories/defaults")).stepDefaults({}, "") };
   const as = (who: Who) => (request.cookie = cookies[who] ?? "");
@@ -175,6 +179,8 @@ async function setUp() {
     routes: {
       status: await import("@/app/api/stories/[id]/status/route"),
       storyboard: await import("@/app/api/stories/[id]/storyboard/route"),
+      versions: await import("@/app/api/stories/[id]/versions/route"),
+      version: await import("@/app/api/stories/[id]/versions/[version]/route"),
       video: await import("@/app/api/stories/[id]/video/route"),
       events: await import("@/app/api/stories/[id]/events/route"),
       presence: await import("@/app/api/stories/[id]/presence/route"),

@@ -1,0 +1,91 @@
+"use client";
+
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from "react";
+import type { UseFormReturn } from "react-hook-form";
+import { ELEMENT_KINDS, type ElementKind, type Storyboard } from "@/lib/validation/storyboard";
+import { mentionKey, scenesMentioning, unknownInScene } from "@/lib/stories/mentions";
+
+/**
+ * What the mention UI reads (element names and images, where each is mentioned, unknown names per scene), computed
+ * from the form at most every 250 ms, off the keystroke. Components select one primitive each
+ * (useSyncExternalStore), so typing re-renders only the cards whose answer changed.
+ */
+export type MentionElement = { name: string; kind: ElementKind; imageUrl?: string };
+
+export class MentionIndex {
+  private board: Partial<Storyboard> = {};
+  private listeners = new Set<() => void>();
+  private elementsCache: MentionElement[] = [];
+  private elementsKey = "";
+  private known = new Set<string>();
+
+  constructor(private readonly read: () => Storyboard) {}
+
+  update(): void {
+    this.board = this.read();
+    const elements = ELEMENT_KINDS.flatMap((kind) =>
+      (this.board[kind] ?? []).filter((e) => e?.name?.trim()).map((e) => ({ name: e.name.trim(), kind, imageUrl: e.image_url || undefined })),
+    );
+    const key = JSON.stringify(elements);
+    if (key !== this.elementsKey) {
+      this.elementsKey = key;
+      this.elementsCache = elements;
+      this.known = new Set(elements.map((e) => mentionKey(e.name)));
+    }
+    this.listeners.forEach((l) => l());
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  elements = (): MentionElement[] => this.elementsCache;
+  /** "1, 3, 4" or "". */
+  scenesOf = (name: string): string => scenesMentioning(this.board, name).join(", ");
+  /** The names scene `index` mentions that no element has, joined by "\n". */
+  unknownIn = (index: number): string => unknownInScene(this.board.scenes?.[index], this.known).join("\n");
+}
+
+export const MentionIndexContext = createContext<MentionIndex | null>(null);
+
+/** One index per editor, fed by the form (debounced). */
+export function useMentionIndexFor(form: UseFormReturn<Storyboard>): MentionIndex {
+  const index = useMemo(() => new MentionIndex(() => form.getValues()), [form]);
+  useEffect(() => {
+    index.update();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = form.subscribe({
+      formState: { values: true },
+      callback: () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => index.update(), 250);
+      },
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [form, index]);
+  return index;
+}
+
+const empty = new MentionIndex(() => ({}) as Storyboard);
+const noElements: MentionElement[] = [];
+
+function useIndex(): MentionIndex {
+  return useContext(MentionIndexContext) ?? empty;
+}
+export function useMentionElements(): MentionElement[] {
+  const index = useIndex();
+  return useSyncExternalStore(index.subscribe, index.elements, () => noElements);
+}
+export function useScenesMentioning(name: string | undefined): string {
+  const index = useIndex();
+  return useSyncExternalStore(index.subscribe, () => (name ? index.scenesOf(name) : ""), () => "");
+}
+export function useUnknownMentions(sceneIndex: number): string[] {
+  const index = useIndex();
+  const joined = useSyncExternalStore(index.subscribe, () => index.unknownIn(sceneIndex), () => "");
+  return useMemo(() => (joined ? joined.split("\n") : []), [joined]);
+}
