@@ -21,6 +21,7 @@ import type { Storyboard } from "@/lib/validation/storyboard";
 import { isId } from "@/lib/validation/ids";
 import { prepareForEditing } from "@/lib/stories/model";
 import { asActor, authorize, sameWorkspace } from "./access";
+import { assertRenderGate } from "./review";
 
 /**
  * The stories, as an actor sees them. Every function checks the permission and the story's workspace before it
@@ -130,6 +131,8 @@ export async function removeStory(actor: Actor | null, storyId: string) {
 export async function runStep(actor: Actor | null, input: RunStepInput) {
   const a = authorize(actor, "step.run");
   await storyOf(a, input.storyId);
+  // The render gate: no video credit is spent on unapproved scenes unless an owner overrides (recorded).
+  await assertRenderGate(a, input);
   return asActor(a, () => run(input));
 }
 
