@@ -269,9 +269,9 @@ export async function assertRenderGate(actor: Actor, input: RunStepInput): Promi
   const override = "overrideGate" in input && input.overrideGate === true;
   if (!override) {
     const list = gate.unapproved.map((s) => `${s.number} (${s.reason})`).join(", ");
+    // The list is in the review view (GET /api/stories/[id]/review); a refusal carries no data.
     throw new DomainError("validation", `Every scene needs an approval before the video is made. Not approved: scene ${list}.`, {
       kind: "approval_required",
-      details: { unapproved: gate.unapproved },
     });
   }
   if (!can(actor, "members.manage")) throw new DomainError("forbidden", "Only an owner can make the video without every approval.");
