@@ -21,6 +21,7 @@ import { ElementList, ELEMENT_NAMES } from "./element-list";
 import { SceneList } from "./scene-list";
 import { fieldError } from "./field-error";
 import { toFormValues, useStoryboardDocument } from "./use-storyboard-document";
+import { ReviewSummaryBar } from "@/components/review/review-badges";
 
 export function StoryEditor({
   status: initialStatus,
@@ -96,6 +97,7 @@ export function StoryEditor({
         </div>
         <StoryActions storyId={storyId} title={status.title} busy={isActive(status.status)} />
       </div>
+      <ReviewSummaryBar />
       <ProductionPanel status={status} defaults={defaults} ensureSaved={ensureSaved} />
 
       {doc.restoredAt ? (

@@ -151,3 +151,26 @@ export function mentionedMembers<T extends { name: string }>(body: string, membe
     .sort((a, b) => b.name.length - a.name.length)
     .filter((m) => m.name.trim() && lower.includes(`@${m.name.toLowerCase()}`));
 }
+
+/** A scene as the review board shows it (read-only): image, name, narration, descriptions. */
+export type BoardScene = {
+  id: string;
+  number: number;
+  name: string;
+  narration: string;
+  imageDescription: string;
+  videoDescription: string;
+  imageUrl: string | null;
+};
+
+export function boardScenes(board: Partial<Storyboard> | null | undefined): BoardScene[] {
+  return (board?.scenes ?? []).map((s, i) => ({
+    id: (s as { id?: string }).id ?? "",
+    number: i + 1,
+    name: s.name?.trim() || `Scene ${i + 1}`,
+    narration: s.narrator ?? "",
+    imageDescription: s.image_description ?? "",
+    videoDescription: s.video_description ?? "",
+    imageUrl: s.image_url?.trim() || null,
+  }));
+}

@@ -28,6 +28,7 @@ import { listMembers } from "@/lib/db/teams";
 import { randomHex32 } from "@/lib/db/schema";
 import { publishStoryEvent } from "@/lib/live/bus";
 import {
+  boardScenes,
   CAST_ITEM_ID,
   itemReview,
   mentionedMembers,
@@ -106,6 +107,7 @@ export async function getReview(actor: Actor | null, storyId: string) {
   const reviews = await reviewsOf(row.id, board);
   const members = await listMembers(await getDb(), a.workspace.id);
   return {
+    scenes: boardScenes(board),
     items: Object.fromEntries(reviews),
     summary: reviewSummary([...reviews.values()]),
     comments: await threadsOf(row.id, a.user.id),
@@ -328,15 +330,7 @@ export async function getGuestReview(token: string) {
   const reviews = await reviewsOf(row.id, board);
   return {
     title: row.title,
-    scenes: board.scenes.map((s, i) => ({
-      id: (s as { id?: string }).id ?? "",
-      number: i + 1,
-      name: s.name?.trim() || `Scene ${i + 1}`,
-      narration: s.narrator,
-      imageDescription: s.image_description,
-      videoDescription: s.video_description,
-      imageUrl: s.image_url || null,
-    })),
+    scenes: boardScenes(board),
     items: Object.fromEntries(reviews),
     summary: reviewSummary([...reviews.values()]),
     comments: (await threadsOf(row.id, null)).map((c) => ({ ...c, mine: false })),
