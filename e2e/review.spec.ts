@@ -37,7 +37,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
 
   // The editor writes.
   await editor.goto(storyUrl);
-  await editor.getByLabel("Scene 1 narration").fill("The boat leaves the gutter at dawn.");
+  await editor.getByRole("textbox", { name: "Scene 1 narration" }).fill("The boat leaves the gutter at dawn.");
   await editor.getByRole("button", { name: "Save", exact: true }).click();
   await expect(editor.getByText("Saved as version")).toBeVisible();
 
@@ -60,7 +60,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   // The editor sees it on the scene card and the summary, edits scene 2 and resolves the comment.
   await expect(editor.getByRole("listitem", { name: /^Scene 2/ }).getByRole("link", { name: /Changes requested, 1 open comments/ })).toBeVisible({ timeout: 15_000 });
   await expect(editor.getByRole("status", { name: "Review summary" })).toContainText("0 of 2 approved, 1 changes requested");
-  await editor.getByLabel("Scene 2 narration").fill("Sunlight breaks through; the boat glows.");
+  await editor.getByRole("textbox", { name: "Scene 2 narration" }).fill("Sunlight breaks through; the boat glows.");
   await editor.getByRole("button", { name: "Save", exact: true }).click();
   await expect(editor.getByText(/Saved as version/).last()).toBeVisible();
   const edTwo = card(editor, 2);
@@ -73,7 +73,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await two.getByRole("button", { name: /^Approve Scene 2/ }).click();
   await expect(two.getByText("Approved", { exact: true })).toBeVisible();
   await editor.reload();
-  await editor.getByLabel("Scene 2 narration").fill("Sunlight breaks through; the boat glows gold.");
+  await editor.getByRole("textbox", { name: "Scene 2 narration" }).fill("Sunlight breaks through; the boat glows gold.");
   await editor.getByRole("button", { name: "Save", exact: true }).click();
   await expect(editor.getByText(/Saved as version/).last()).toBeVisible();
   await expect(two.getByText("Out of date: text changed")).toBeVisible({ timeout: 15_000 });
