@@ -9,7 +9,7 @@ import { countRequests, createStoryboard } from "./support";
  * link for a client, and a revoked link.
  */
 
-const SHOTS = "test-results/review-screens";
+const SHOTS = ".data/review-screens"; // kept between runs (test-results is emptied by each run)
 
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
@@ -53,7 +53,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await box.pressSequentially("can it be brighter?");
   await two.getByRole("button", { name: "Add comment" }).click();
   await expect(two.getByRole("listitem", { name: "Comment by Riley Reviewer" })).toContainText("can it be brighter?");
-  await two.getByRole("button", { name: /^Request changes on Scene 2/ }).click();
+  await two.getByRole("button", { name: /^Request changes on Scene 2/ }).press("Enter");
   await expect(two.getByText("Changes requested", { exact: true })).toBeVisible();
   await shot(reviewer, "comment-thread");
 
@@ -70,7 +70,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
 
   // The reviewer approves scene 2; the editor changes it again: the approval shows out of date, with what changed.
   await expect(two.getByText(/Out of date: text changed/)).toBeVisible({ timeout: 15_000 });
-  await two.getByRole("button", { name: /^Approve Scene 2/ }).click();
+  await two.getByRole("button", { name: /^Approve Scene 2/ }).press("Enter");
   await expect(two.getByText("Approved", { exact: true })).toBeVisible();
   await editor.reload();
   await editor.getByRole("textbox", { name: "Scene 2 narration" }).fill("Sunlight breaks through; the boat glows gold.");
@@ -117,7 +117,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   // The reviewer sees the guest's approval and approves scene 2 again: the gate opens and the video is made.
   await reviewer.reload();
   await expect(card(reviewer, 1)).toContainText("Approved by Carla Client");
-  await card(reviewer, 2).getByRole("button", { name: /^Approve Scene 2/ }).click();
+  await card(reviewer, 2).getByRole("button", { name: /^Approve Scene 2/ }).press("Enter");
   await expect(card(reviewer, 2).getByText("Approved", { exact: true })).toBeVisible();
   await shot(reviewer, "board");
   await expect(gate).toHaveCount(0, { timeout: 15_000 });

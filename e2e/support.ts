@@ -74,7 +74,9 @@ export async function approveAllScenes(page: Page) {
   const n = await scenes.count();
   for (let i = 0; i < n; i++) {
     const card = scenes.nth(i);
-    await card.getByRole("button", { name: /^Approve Scene \d+/ }).click();
+    // By keyboard: the editor's long scene list lays out lazily (content-visibility) while the page scrolls, so a
+    // pointer click aimed at the board below it can land where the button was a moment before.
+    await card.getByRole("button", { name: /^Approve Scene \d+/ }).press("Enter");
     await expect(card.getByText("Approved", { exact: true })).toBeVisible();
   }
 }

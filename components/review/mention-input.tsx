@@ -24,6 +24,7 @@ export const MentionInput = forwardRef<
   HTMLTextAreaElement,
   { value: string; onChange: (v: string) => void; members: Member[]; label: string; onSubmit?: () => void; rows?: number }
 >(function MentionInput({ value, onChange, members, label, onSubmit, rows = 2 }, ref) {
+  const placeholder = members.length ? "Write a comment… type @ to mention someone" : "Write a comment…";
   const listId = useId();
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
@@ -70,6 +71,7 @@ export const MentionInput = forwardRef<
         ref={ref}
         rows={rows}
         aria-label={label}
+        placeholder={placeholder}
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={open}

@@ -22,7 +22,10 @@ export function CommentCount({ open, label }: { open: number; label?: string }) 
   if (open === 0) return null;
   return (
     <Badge tone="info">
-      <span aria-hidden>💬</span> {open} <span className="sr-only">{label ?? "open comments"}</span>
+      <svg viewBox="0 0 20 20" className="h-3 w-3" fill="currentColor" aria-hidden>
+        <path d="M4 3h12a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H9l-4 3v-3H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" />
+      </svg>
+      {open} <span className="sr-only">{label ?? "open comments"}</span>
     </Badge>
   );
 }
