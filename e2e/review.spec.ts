@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { inviteLink, joinByLink } from "./accounts";
 import { countRequests, createStoryboard } from "./support";
 
@@ -11,10 +11,11 @@ import { countRequests, createStoryboard } from "./support";
 
 const SHOTS = ".data/review-screens"; // kept between runs (test-results is emptied by each run)
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, target?: Locator) {
   mkdirSync(SHOTS, { recursive: true });
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await target?.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: false });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -55,7 +56,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await expect(two.getByRole("listitem", { name: "Comment by Riley Reviewer" })).toContainText("can it be brighter?");
   await two.getByRole("button", { name: /^Request changes on Scene 2/ }).press("Enter");
   await expect(two.getByText("Changes requested", { exact: true })).toBeVisible();
-  await shot(reviewer, "comment-thread");
+  await shot(reviewer, "comment-thread", two);
 
   // The editor sees it on the scene card and the summary, edits scene 2 and resolves the comment.
   await expect(editor.getByRole("listitem", { name: /^Scene 2/ }).getByRole("link", { name: /Changes requested, 1 open comments/ })).toBeVisible({ timeout: 15_000 });
@@ -87,7 +88,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await expect(gate).toContainText("approval out of date (text changed)");
   await expect(editor.getByRole("button", { name: "Make the video" })).toBeDisabled();
   await expect(editor.getByRole("button", { name: "Override once…" })).toHaveCount(0); // owners only
-  await shot(editor, "gate");
+  await shot(editor, "gate", gate);
 
   // A review link for a client: the guest comments and approves scene 1 without an account.
   await page.goto(storyUrl);
@@ -119,7 +120,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await expect(card(reviewer, 1)).toContainText("Approved by Carla Client");
   await card(reviewer, 2).getByRole("button", { name: /^Approve Scene 2/ }).press("Enter");
   await expect(card(reviewer, 2).getByText("Approved", { exact: true })).toBeVisible();
-  await shot(reviewer, "board");
+  await shot(reviewer, "board", reviewer.getByRole("region", { name: "Review", exact: true }));
   await expect(gate).toHaveCount(0, { timeout: 15_000 });
   const before = await countRequests("POST", /\/videos$/);
   await editor.getByRole("button", { name: "Make the video" }).click();
