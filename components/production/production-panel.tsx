@@ -87,7 +87,7 @@ export function ProductionPanel({
     <div className="space-y-4">
       <VideoPanel
         status={status}
-        busy={running}
+        busy={running || gate.closed}
         recomposing={step.pending}
         onRecompose={() => void go({ step: "concat", options: {} })}
       />
