@@ -9,9 +9,9 @@ import { malformedUrlResponse } from "@/lib/http/malformed-url";
  * 2. Signed-out visitors of a page go to sign-in and come back where they were going. Only the presence of a session
  *    cookie is checked here (no database); every page, route and action checks the session itself (lib/auth/actor).
  *    API routes answer 401 themselves; public: sign-in, invitations, password reset, Better Auth, health, webhooks,
- *    the cron route (its own secret).
+ *    the cron route (its own secret), review links (/review/<token>: the token is the key; lib/services/review.ts).
  */
-const PUBLIC = [/^\/sign-in$/, /^\/invite\//, /^\/reset-password$/, /^\/api\//];
+const PUBLIC = [/^\/sign-in$/, /^\/invite\//, /^\/reset-password$/, /^\/api\//, /^\/review\//];
 
 export function proxy(req: NextRequest) {
   const malformed = malformedUrlResponse(req.url);

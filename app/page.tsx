@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { getActor } from "@/lib/auth/actor";
 import { can, refusal } from "@/lib/auth/permissions";
 import { creditsReport, listStories } from "@/lib/services/stories";
+import { reviewSummaries } from "@/lib/services/review";
 import { StoryCard } from "@/components/stories/story-card";
 import { CreditsSummary } from "@/components/teams/credits-summary";
 import { NoWorkspace } from "@/components/teams/no-workspace";
@@ -12,6 +13,7 @@ export default async function DashboardPage() {
   const actor = await getActor();
   if (!actor) return <NoWorkspace />;
   const [rows, credits] = await Promise.all([listStories(actor), creditsReport(actor)]);
+  const reviews = await reviewSummaries(actor, rows.map((r) => r.status.id));
   const canCreate = can(actor, "story.create");
   return (
     <div className="space-y-6">
@@ -38,7 +40,7 @@ export default async function DashboardPage() {
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Stories">
           {rows.map((row) => (
             <li key={row.status.id}>
-              <StoryCard story={row.status} idea={row.idea} />
+              <StoryCard story={row.status} idea={row.idea} review={reviews[row.status.id]} />
             </li>
           ))}
         </ul>

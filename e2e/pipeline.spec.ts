@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { countRequests, createStoryboard, filePicker, sim, SIM_TIME_SCALE } from "./support";
+import { approveAllScenes, countRequests, createStoryboard, filePicker, sim, SIM_TIME_SCALE } from "./support";
 
 test.beforeEach(async () => {
   await sim.clearFaults();
@@ -73,8 +73,14 @@ test("advanced mode: storyboard, element images, scene images, regenerate one sc
   await expect(page.getByText("Scene images ready")).toBeVisible();
   expect(await sceneImage(1).getAttribute("src")).toBe(first);
 
-  // Step 3: the video, with per-scene progress, then the final video plays.
+  // Step 3 waits for approval (on by default): every scene approved on the review board first.
   await page.getByRole("tab", { name: "Video" }).click();
+  await expect(page.getByRole("status", { name: "Approval required" })).toContainText("Every scene needs an approval");
+  await expect(page.getByRole("button", { name: "Make the video" })).toBeDisabled();
+  await approveAllScenes(page);
+  await expect(page.getByRole("status", { name: "Approval required" })).toHaveCount(0);
+
+  // Step 3: the video, with per-scene progress, then the final video plays.
   await page.getByRole("button", { name: "Make the video" }).click();
   await finalVideoPlays(page);
   await expect(page.getByRole("link", { name: "Download video" })).toBeVisible();

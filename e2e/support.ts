@@ -63,3 +63,20 @@ export async function createStoryboard(page: Page, idea: string, opts: { scenes?
 export function filePicker(page: Page) {
   return page.getByLabel("Upload images").and(page.locator("[data-ready=true]"));
 }
+
+/**
+ * Review before rendering: approves every scene on the story's review board (as the signed-in member of `page`),
+ * waiting until each shows "Approved". The video step waits for this while the workspace requires approval.
+ */
+export async function approveAllScenes(page: Page) {
+  const board = page.getByRole("region", { name: "Review", exact: true });
+  const scenes = board.getByRole("article").filter({ has: page.getByRole("button", { name: /^Approve Scene \d+/ }) });
+  const n = await scenes.count();
+  for (let i = 0; i < n; i++) {
+    const card = scenes.nth(i);
+    // By keyboard: the editor's long scene list lays out lazily (content-visibility) while the page scrolls, so a
+    // pointer click aimed at the board below it can land where the button was a moment before.
+    await card.getByRole("button", { name: /^Approve Scene \d+/ }).press("Enter");
+    await expect(card.getByText("Approved", { exact: true })).toBeVisible();
+  }
+}

@@ -4,13 +4,15 @@ import { getActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getMembersPage } from "@/lib/services/teams";
 import { MembersManager } from "@/components/teams/members-manager";
+import { getRequireApproval } from "@/lib/services/review";
+import { RequireApprovalSetting } from "@/components/review/require-approval-setting";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
   const actor = await getActor();
   if (!actor) redirect("/");
-  const page = await getMembersPage(actor);
+  const [page, requireApproval] = await Promise.all([getMembersPage(actor), getRequireApproval(actor)]);
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -26,6 +28,7 @@ export default async function MembersPage() {
         invitations={page.invitations}
         smtp={page.smtp}
       />
+      <RequireApprovalSetting initial={requireApproval} canChange={can(actor, "members.manage")} />
     </div>
   );
 }

@@ -25,6 +25,7 @@ import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
 import { useEditorTools } from "./use-editor-history";
 import { MentionTextarea, SceneMentions } from "./mentions";
+import { SceneReviewSlot } from "@/components/review/review-badges";
 
 type Props = {
   control: Control<Storyboard>;
@@ -196,6 +197,7 @@ const SceneCard = memo(function SceneCard({
         <Field label={`${label} name`} labelClassName="sr-only" className="min-w-[10rem] flex-1" error={fieldError(errors, `scenes.${index}.name`)}>
           <Input className="h-8 border-0 font-medium shadow-none ring-0 focus:ring-1" placeholder="Scene name" {...register(`scenes.${index}.name` as const)} />
         </Field>
+        <SceneReviewSlot sceneId={id} />
         <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} onDuplicate={onDuplicate} compact className="ml-auto shrink-0 gap-0" />
       </div>
       <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">

@@ -27,6 +27,7 @@ import { UndoRedoButtons } from "./undo-redo-buttons";
 import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
 import { SceneBoard, SceneViewToggle, useSceneView } from "./board-view";
 import { VersionHistory } from "./version-history";
+import { ReviewSummaryBar } from "@/components/review/review-badges";
 
 export function StoryEditor({
   status: initialStatus,
@@ -113,6 +114,7 @@ export function StoryEditor({
         </div>
         <StoryActions storyId={storyId} title={status.title} busy={isActive(status.status)} />
       </div>
+      <ReviewSummaryBar />
       <ProductionPanel status={status} defaults={defaults} ensureSaved={ensureSaved} />
 
       {doc.restoredAt ? (

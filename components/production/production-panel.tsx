@@ -12,6 +12,7 @@ import { cn } from "@/lib/cn";
 import { ElementsStepForm, ScenesStepForm, VideosStepForm } from "./step-forms";
 import { usePaidStep, type DistributiveOmit } from "./use-paid-step";
 import { VideoPanel } from "./video-panel";
+import { useRenderGate } from "@/components/review/render-gate";
 
 /** A step and its options, without the ids the panel adds. */
 type StepRequest = DistributiveOmit<RunStepInput, "requestId" | "storyId">;
@@ -64,12 +65,16 @@ export function ProductionPanel({
   const step = usePaidStep(status.id, runStep);
   // The step the last click was for, so its error shows under that step, not under whatever tab is open.
   const [sentStep, setSentStep] = useState<StepRequest["step"] | null>(null);
+  // Review before rendering: the video steps wait for every scene's approval (the server checks it too).
+  const gate = useRenderGate();
 
   const go = async (input: StepRequest) => {
     if (!(await ensureSaved())) return;
     setSentStep(input.step);
     setPicked(input.step === "concat" ? null : input.step);
-    step.send({ ...input, storyId: status.id });
+    const gated = input.step === "videos" || input.step === "concat";
+    step.send({ ...input, ...(gated ? gate.input : {}), storyId: status.id } as RunStepInput);
+    if (gated) gate.used();
   };
 
   const failed = status.status === "failed" && status.stage !== "storyboard";
@@ -82,7 +87,7 @@ export function ProductionPanel({
     <div className="space-y-4">
       <VideoPanel
         status={status}
-        busy={running}
+        busy={running || gate.closed}
         recomposing={step.pending}
         onRecompose={() => void go({ step: "concat", options: {} })}
       />
@@ -206,13 +211,16 @@ export function ProductionPanel({
                 onSubmit={(options) => void go({ step: "scenes", options })}
               />
             ) : (
+              <>
+              {gate.notice}
               <VideosStepForm
                 defaults={defaults.videos}
                 pending={step.pending}
-                disabled={running}
+                disabled={running || gate.closed}
                 narrationOn={narrationOn(defaults.scenes)}
                 onSubmit={(options) => void go({ step: "videos", options })}
               />
+              </>
             )}
           </div>
         </div>

@@ -6,6 +6,8 @@ import { useEffect, useState } from "react";
 import { PARTIAL_VIDEO_KIND, type StoryStatusView } from "@/lib/stories/stages";
 import { useStoryStatus } from "./use-story-status";
 import { StatusBadge, StatusProgress } from "./status-badge";
+import { SummaryLine } from "@/components/review/review-badges";
+import type { ReviewSummary } from "@/lib/review/content";
 
 function RelativeTime({ iso }: { iso: string }) {
   // Rendered after hydration so server and browser clocks never disagree in the markup.
@@ -23,7 +25,16 @@ function RelativeTime({ iso }: { iso: string }) {
   );
 }
 
-export function StoryCard({ story, idea }: { story: StoryStatusView; idea: string }) {
+export function StoryCard({
+  story,
+  idea,
+  review,
+}: {
+  story: StoryStatusView;
+  idea: string;
+  /** Review summary and open comments (lib/services/review.ts reviewSummaries). */
+  review?: { summary: ReviewSummary; openComments: number };
+}) {
   const { data } = useStoryStatus(story);
   const s = data ?? story;
   const title = s.title || "Untitled story";
@@ -52,6 +63,7 @@ export function StoryCard({ story, idea }: { story: StoryStatusView; idea: strin
         <h3 className="line-clamp-1 font-semibold text-ink-900 group-hover:text-brand-700">{title}</h3>
         <p className="line-clamp-2 text-sm text-ink-500">{idea}</p>
         <StatusProgress status={s} className="mt-1" />
+        {review && review.summary.scenes > 0 ? <SummaryLine summary={review.summary} openComments={review.openComments} /> : null}
         {s.error?.kind === PARTIAL_VIDEO_KIND && s.status === "done" ? (
           <p className="line-clamp-2 text-xs text-amber-800">{s.error.message}</p>
         ) : null}

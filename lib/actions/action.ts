@@ -100,6 +100,27 @@ export function action<S extends z.ZodType, T>(
   };
 }
 
+/**
+ * An action without a session (a guest with a review link): the same validation and typed errors; the handler's
+ * service checks its own key (the link's token). Use only where a capability token is the whole authorisation.
+ */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    try {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        return { ok: false, error: { code: "validation", message: "Some fields need your attention.", fieldErrors: fieldErrorsFromZod(parsed.error) } };
+      }
+      return { ok: true, data: await handler(parsed.data) };
+    } catch (e) {
+      return { ok: false, error: toActionError(e, log.child({ requestId: await currentRequestId(), route: "server action" })) };
+    }
+  };
+}
+
 /** The request id of the action's request (`x-request-id`, else a new one) for its log lines. */
 async function currentRequestId(): Promise<string | undefined> {
   try {

@@ -226,7 +226,9 @@ export async function saveStoryboard(
       .where(and(eq(stories.id, id), eq(stories.version, baseVersion)))
       .returning({ version: stories.version, updatedAt: stories.updatedAt });
     if (!row) return null;
-    await tx.insert(storyboardVersions).values({ storyId: id, version: row.version, storyboard, source });
+    // Who saved it (edits and restores by a member; Vimmerse's versions have no author).
+    const authorId = source === "edit" || source === "restore" ? (currentAttribution()?.userId ?? null) : null;
+    await tx.insert(storyboardVersions).values({ storyId: id, version: row.version, storyboard, source, authorId });
     return row;
   });
   if (saved) {

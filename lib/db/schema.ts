@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import type { Storyboard } from "../validation/storyboard";
 import { STAGES, STATUSES } from "../stories/stages";
 import { organization, user } from "./auth-schema";
@@ -117,6 +117,8 @@ export const storyboardVersions = pgTable(
     version: integer("version").notNull(),
     storyboard: jsonb("storyboard").$type<Storyboard>().notNull(),
     source: text("source", { enum: VERSION_SOURCES }).notNull(),
+    /** Who saved this version (null: Vimmerse, a webhook, or before 0005). */
+    authorId: text("author_id").references(() => user.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [unique("storyboard_versions_story_version_unique").on(t.storyId, t.version)],
@@ -166,4 +168,104 @@ export const webhookDeliveries = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_deliveries_story_idx").on(t.storyId)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Review (issue 8): per-item review state, comments, guest review links, workspace settings, activity.
+
+/** A review decision on one item (a scene by its id, or CAST_ITEM_ID for elements, music and title scene). */
+export const REVIEW_DECISIONS = ["approved", "changes_requested"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** The item's current review: who decided what, on which content (hashes from lib/review/content.ts). */
+export const reviewStates = pgTable(
+  "review_states",
+  {
+    storyId: text("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    decision: text("decision", { enum: REVIEW_DECISIONS }).notNull(),
+    /** The reviewed content: one hash per part ({ text, image }). */
+    content: jsonb("content").$type<Record<string, string>>().notNull(),
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    /** A guest's name (review link) when userId is null. */
+    guestName: text("guest_name"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "review_states_pk", columns: [t.storyId, t.itemId] })],
+);
+
+export const storyComments = pgTable(
+  "story_comments",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    storyId: text("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    /** The scene (or CAST_ITEM_ID) the thread belongs to; null = the whole story. */
+    itemId: text("item_id"),
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    guestName: text("guest_name"),
+    body: text("body").notNull(),
+    /** User ids mentioned with @name. */
+    mentions: jsonb("mentions").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: text("resolved_by"),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("story_comments_story_idx").on(t.storyId, t.createdAt)],
+);
+
+/** A link for a guest without an account: one story's review board. Only the token's SHA-256 is stored. */
+export const reviewLinks = pgTable(
+  "review_links",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    storyId: text("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("review_links_story_idx").on(t.storyId)],
+);
+
+/** Workspace settings of ours (Better Auth's organization row stays theirs). No row = the defaults. */
+export const workspaceSettings = pgTable("workspace_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => organization.id, { onDelete: "cascade" }),
+  /** "Require approval before video": the video step is refused until every scene is approved. */
+  requireApproval: boolean("require_approval").notNull().default(true),
+});
+
+/** Review events of a story for its activity timeline (edits and paid steps come from their own tables). */
+export const ACTIVITY_KINDS = ["review", "comment", "override", "link"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const storyActivity = pgTable(
+  "story_activity",
+  {
+    id: serial("id").primaryKey(),
+    storyId: text("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ACTIVITY_KINDS }).notNull(),
+    itemId: text("item_id"),
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    guestName: text("guest_name"),
+    /** What happened, e.g. { decision }, { action: "resolved" }, { step, unapproved: [...] }. */
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("story_activity_story_idx").on(t.storyId, t.createdAt)],
 );

@@ -22,6 +22,7 @@ import { isId } from "@/lib/validation/ids";
 import { prepareForEditing } from "@/lib/stories/model";
 import * as history from "@/lib/stories/history";
 import { asActor, authorize, sameWorkspace } from "./access";
+import { assertRenderGate } from "./review";
 
 /**
  * The stories, as an actor sees them. Every function checks the permission and the story's workspace before it
@@ -131,6 +132,8 @@ export async function removeStory(actor: Actor | null, storyId: string) {
 export async function runStep(actor: Actor | null, input: RunStepInput) {
   const a = authorize(actor, "step.run");
   await storyOf(a, input.storyId);
+  // The render gate: no video credit is spent on unapproved scenes unless an owner overrides (recorded).
+  await assertRenderGate(a, input);
   return asActor(a, () => run(input));
 }
 

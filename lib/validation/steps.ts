@@ -48,8 +48,9 @@ const storyId = idField;
 export const runStepSchema = z.discriminatedUnion("step", [
   z.object({ step: z.literal("elements"), storyId, requestId, options: elementsOptionsSchema }),
   z.object({ step: z.literal("scenes"), storyId, requestId, options: scenesOptionsSchema }),
-  z.object({ step: z.literal("videos"), storyId, requestId, options: videosOptionsSchema }),
-  z.object({ step: z.literal("concat"), storyId, requestId, options: z.object({}).optional() }),
+  // overrideGate: an owner makes the video without every approval, on purpose (recorded; lib/services/review.ts).
+  z.object({ step: z.literal("videos"), storyId, requestId, options: videosOptionsSchema, overrideGate: z.literal(true).optional() }),
+  z.object({ step: z.literal("concat"), storyId, requestId, options: z.object({}).optional(), overrideGate: z.literal(true).optional() }),
 ]);
 export type RunStepInput = z.infer<typeof runStepSchema>;
 

@@ -90,6 +90,26 @@ const MATRIX: Row[] = [
   { name: "action acceptInvitation (someone else's)", allowed: [], call: async (f) => { const id = await f.invitation("someone-else@example.test"); return () => action(f.actions.teams.acceptInvitation({ invitationId: id })); } },
   { name: "action switchWorkspace (to workspace A)", allowed: EVERY_MEMBER, call: async (f) => () => action(f.actions.teams.switchWorkspace({ workspaceId: f.workspaceA })) },
   { name: "action createWorkspace", allowed: ["reviewer", "editor", "owner", "otherOwner"], call: async (f) => () => action(f.actions.teams.createWorkspace({ name: "Side project" })) },
+  // Review before rendering (issue 8): lib/actions/review.ts and its routes
+  { name: "action reviewItem", allowed: EVERY_MEMBER, call: async (f) => { const s = await f.story(); return () => action(f.actions.review.reviewItem({ storyId: s.id, itemId: f.sceneId(s), decision: "approved" })); } },
+  { name: "action addComment", allowed: EVERY_MEMBER, call: async (f) => { const s = await f.story(); return () => action(f.actions.review.addComment({ storyId: s.id, itemId: f.sceneId(s), body: "Nice" })); } },
+  { name: "action editComment (own)", allowed: EVERY_MEMBER, call: async (f, who) => { const id = await f.comment(who); return () => action(f.actions.review.editComment({ commentId: id, body: "Edited" })); } },
+  { name: "action editComment (someone else's)", allowed: [], call: async (f) => { const id = await f.comment("spare"); return () => action(f.actions.review.editComment({ commentId: id, body: "Edited" })); } },
+  { name: "action deleteComment (own)", allowed: EVERY_MEMBER, call: async (f, who) => { const id = await f.comment(who); return () => action(f.actions.review.deleteComment({ commentId: id })); } },
+  { name: "action deleteComment (someone else's)", allowed: [], call: async (f) => { const id = await f.comment("spare"); return () => action(f.actions.review.deleteComment({ commentId: id })); } },
+  { name: "action resolveComment", allowed: EVERY_MEMBER, call: async (f) => { const id = await f.comment("spare"); return () => action(f.actions.review.resolveComment({ commentId: id, resolved: true })); } },
+  { name: "action setRequireApproval", allowed: ["owner", "otherOwner"], call: async (f) => () => action(f.actions.review.setRequireApproval({ on: true })) },
+  { name: "action createReviewLink", allowed: WRITERS, call: async (f) => { const s = await f.story(); return () => action(f.actions.review.createReviewLink({ storyId: s.id, days: 7 })); } },
+  { name: "action revokeReviewLink", allowed: WRITERS, call: async (f) => { const s = await f.story(); const { linkId } = await f.reviewLink(s.id); return () => action(f.actions.review.revokeReviewLink({ storyId: s.id, linkId })); } },
+  { name: "action runStep videos (scenes not approved: the gate)", allowed: [], call: async (f) => { const s = await f.story(); return () => action(f.actions.steps.runStep({ step: "videos", storyId: s.id, requestId: crypto.randomUUID(), options: f.videosOptions })); } },
+  // A guest's token opens exactly one story: with or without a session, only that story's items.
+  { name: "action guestComment (the link's story)", allowed: WHO, call: async (f) => { const s = await f.story(); const { token } = await f.reviewLink(s.id); return () => action(f.actions.review.guestComment({ token, name: "Guest", itemId: f.sceneId(s), body: "Hi" })); } },
+  { name: "action guestReviewItem (the link's story)", allowed: WHO, call: async (f) => { const s = await f.story(); const { token } = await f.reviewLink(s.id); return () => action(f.actions.review.guestReviewItem({ token, name: "Guest", itemId: f.sceneId(s), decision: "approved" })); } },
+  { name: "action guestReviewItem (story A's token on story B)", allowed: [], call: async (f) => { const a = await f.story(); const b = await f.story(); const { token } = await f.reviewLink(a.id); return () => action(f.actions.review.guestReviewItem({ token, name: "Guest", itemId: f.sceneId(b), decision: "approved" })); } },
+  { name: "action guestComment (story A's token on story B)", allowed: [], call: async (f) => { const a = await f.story(); const b = await f.story(); const { token } = await f.reviewLink(a.id); return () => action(f.actions.review.guestComment({ token, name: "Guest", itemId: f.sceneId(b), body: "Hi" })); } },
+  { name: "action guestComment (revoked link)", allowed: [], call: async (f) => { const s = await f.story(); const { token } = await f.reviewLink(s.id, { revoked: true }); return () => action(f.actions.review.guestComment({ token, name: "Guest", itemId: null, body: "Hi" })); } },
+  { name: "GET /api/stories/[id]/review", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.review.GET(url(`/api/stories/${id}/review`), params({ id }))); } },
+  { name: "GET /api/stories/[id]/activity", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.activity.GET(url(`/api/stories/${id}/activity`), params({ id }))); } },
   // Route handlers
   { name: "GET /api/stories/[id]/status", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.status.GET(url(`/api/stories/${id}/status`), params({ id }))); } },
   { name: "GET /api/stories/[id]/storyboard", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.storyboard.GET(url(`/api/stories/${id}/storyboard`), params({ id }))); } },
@@ -116,11 +136,14 @@ async function setUp() {
   const auth = await getAuth();
 
   const cookies: Partial<Record<Who, string>> = { signedOut: "" };
+  const userIds: Partial<Record<Who | "spare", string>> = {};
   const signUp = async (who: Who, email: string) => {
     const res = await auth.api.signUpEmail({ body: { name: who, email, password: "matrix-password" }, asResponse: true });
     expect(res.status, `sign-up of ${who}`).toBe(200);
     cookies[who] = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    return (await res.json()).user.id as string;
+    const id = (await res.json()).user.id as string;
+    userIds[who] = id;
+    return id;
   };
   const memberRows = async () => db.select().from(schema.member);
 
@@ -143,6 +166,8 @@ async function setUp() {
   await join("reviewer", "reviewer");
   const spareId = await join("signedOut", "reviewer"); // a spare member to manage (its cookie is not used)
   cookies.signedOut = "";
+  userIds.spare = spareId;
+  delete userIds.signedOut;
   const spareMemberId = (await memberRows()).find((m) => m.userId === spareId)!.id;
   // Another workspace's owner: open sign-up gives a workspace of their own.
   process.env.ALLOW_SIGNUP = "true";
@@ -165,6 +190,7 @@ async function setUp() {
     teams: await import("@/lib/actions/teams"),
     lifecycle: await import("@/lib/actions/lifecycle"),
     history: await import("@/lib/actions/history"),
+    review: await import("@/lib/actions/review"),
   };
   const { defaultStepOptions } = { defaultStepOptions: (await import("@/lib/stories/defaults")).stepDefaults({}, "") };
   const as = (who: Who) => (request.cookie = cookies[who] ?? "");
@@ -189,6 +215,27 @@ async function setUp() {
       webhook: await import("@/app/api/webhooks/vimmerse/[storyId]/[secret]/route"),
       auth: await import("@/app/api/auth/[...all]/route"),
       cron: await import("@/app/api/cron/sweep/route"),
+      review: await import("@/app/api/stories/[id]/review/route"),
+      activity: await import("@/app/api/stories/[id]/activity/route"),
+    },
+    videosOptions: defaultStepOptions.videos,
+    sceneId: (s: { storyboard: unknown }) => (s.storyboard as { scenes: { id: string }[] }).scenes[0].id,
+    /** A comment on a story of workspace A, written by `who` (the spare reviewer for callers who are not members). */
+    async comment(who: Who | "spare") {
+      const s = await f.story();
+      const userId = userIds[who] && EVERY_MEMBER.includes(who as Who) ? userIds[who]! : who === "spare" ? userIds.spare! : userIds.reviewer!;
+      const [row] = await db.insert(schema.storyComments).values({ storyId: s.id, itemId: f.sceneId(s), userId, body: SECRET }).returning();
+      return row.id;
+    },
+    /** A review link of a story (its token; only the hash is stored). */
+    async reviewLink(storyId: string, opts: { revoked?: boolean } = {}) {
+      const token = schema.randomHex32();
+      const { createHash } = await import("node:crypto");
+      const [row] = await db
+        .insert(schema.reviewLinks)
+        .values({ storyId, tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3600_000), revokedAt: opts.revoked ? new Date() : null })
+        .returning();
+      return { token, linkId: row.id };
     },
     board,
     newStory: () => ({ ...newStoryDefaults() }),
@@ -246,7 +293,8 @@ async function setUp() {
 
 /** Everything a refused call must leave untouched (sessions aside: reading a session may extend it). */
 async function snapshot(db: Fixture["db"]): Promise<string> {
-  const tables = ["stories", "storyboard_versions", "step_attempts", "webhook_deliveries", "organization", "member", "invitation", '"user"', "account"];
+  const tables = ["stories", "storyboard_versions", "step_attempts", "webhook_deliveries", "organization", "member", "invitation", '"user"', "account",
+    "review_states", "story_comments", "review_links", "workspace_settings", "story_activity"];
   const out: unknown[] = [];
   for (const t of tables) {
     const res = await db.execute(sql.raw(`select * from ${t} order by 1`));

@@ -21,11 +21,12 @@ describe.each(backends())("migrations on $name", (backend) => {
     try {
       expect(await tableNames(t.db)).toEqual([]);
       const first = await runMigrations(t.db);
-      expect(first.applied).toEqual(["0000_init", "0001_pipeline", "0002_item_ids", "0003_lifecycle", "0004_teams"]);
-      expect(first.total).toBe(5);
+      expect(first.applied).toEqual(["0000_init", "0001_pipeline", "0002_item_ids", "0003_lifecycle", "0004_teams", "0005_review"]);
+      expect(first.total).toBe(6);
       expect(await tableNames(t.db)).toEqual([
-        "account", "invitation", "member", "organization", "session",
-        "step_attempts", "stories", "storyboard_versions", "user", "verification", "webhook_deliveries",
+        "account", "invitation", "member", "organization", "review_links", "review_states", "session",
+        "step_attempts", "stories", "story_activity", "story_comments", "storyboard_versions", "user", "verification",
+        "webhook_deliveries", "workspace_settings",
       ]);
 
       const second = await runMigrations(t.db);

@@ -5,6 +5,8 @@ import { StoryEditor } from "@/components/editor/story-editor";
 import { StoryPending } from "@/components/stories/story-pending";
 import { ReadOnlyNotice } from "@/components/teams/read-only";
 import { LiveStory } from "@/components/live/live-story";
+import { ReviewProvider } from "@/components/review/review-context";
+import { ReviewBoard } from "@/components/review/review-board";
 
 /**
  * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
@@ -42,14 +44,27 @@ async function storyView(id: string) {
       defaults={page.editor.defaults}
     />
   );
-  if (!readOnly) return editor;
+  // The review board stays outside the read-only fieldset: reviewers comment and approve there.
+  if (!readOnly) {
+    return (
+      <ReviewProvider storyId={page.status.id}>
+        <div className="space-y-6">
+          {editor}
+          <ReviewBoard />
+        </div>
+      </ReviewProvider>
+    );
+  }
   return (
-    <div className="space-y-4">
-      <ReadOnlyNotice reasons={[refusal(actor.role, "story.edit"), refusal(actor.role, "step.run")]} />
-      {/* A disabled fieldset disables every control of the editor and the paid steps; the server refuses them too. */}
-      <fieldset disabled aria-describedby="read-only-notice" className="contents">
-        {editor}
-      </fieldset>
-    </div>
+    <ReviewProvider storyId={page.status.id}>
+      <div className="space-y-4">
+        <ReadOnlyNotice reasons={[refusal(actor.role, "story.edit"), refusal(actor.role, "step.run")]} />
+        {/* A disabled fieldset disables every control of the editor and the paid steps; the server refuses them too. */}
+        <fieldset disabled aria-describedby="read-only-notice" className="contents">
+          {editor}
+        </fieldset>
+        <ReviewBoard />
+      </div>
+    </ReviewProvider>
   );
 }
