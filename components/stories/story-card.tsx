@@ -49,7 +49,7 @@ export function StoryCard({ story, idea }: { story: StoryStatusView; idea: strin
         </div>
       </div>
       <div className="flex flex-1 flex-col gap-2 p-4">
-        <h3 className="line-clamp-1 font-semibold text-ink-900 group-hover:text-brand-700">{title}</h3>
+        <h2 className="line-clamp-1 font-semibold text-ink-900 group-hover:text-brand-700">{title}</h2>
         <p className="line-clamp-2 text-sm text-ink-500">{idea}</p>
         <StatusProgress status={s} className="mt-1" />
         {s.error?.kind === PARTIAL_VIDEO_KIND && s.status === "done" ? (
