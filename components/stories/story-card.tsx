@@ -6,6 +6,8 @@ import { useEffect, useState } from "react";
 import { PARTIAL_VIDEO_KIND, type StoryStatusView } from "@/lib/stories/stages";
 import { useStoryStatus } from "./use-story-status";
 import { StatusBadge, StatusProgress } from "./status-badge";
+import { CardActions } from "./card-actions";
+import { isActive } from "@/lib/stories/stages";
 
 function RelativeTime({ iso }: { iso: string }) {
   // Rendered after hydration so server and browser clocks never disagree in the markup.
@@ -23,15 +25,22 @@ function RelativeTime({ iso }: { iso: string }) {
   );
 }
 
-export function StoryCard({ story, idea }: { story: StoryStatusView; idea: string }) {
+export function StoryCard({
+  story,
+  idea,
+  actions,
+}: {
+  story: StoryStatusView;
+  idea: string;
+  /** Duplicate / delete under the card (the dashboard passes what the actor may do). */
+  actions?: { duplicate: boolean; remove: boolean };
+}) {
   const { data } = useStoryStatus(story);
   const s = data ?? story;
   const title = s.title || "Untitled story";
   return (
-    <Link
-      href={`/stories/${s.id}`}
-      className="group flex h-full flex-col overflow-hidden rounded-xl bg-white shadow-card ring-1 ring-ink-200/70 transition hover:-translate-y-0.5 hover:shadow-pop hover:ring-brand-300"
-    >
+    <div className="flex h-full flex-col overflow-hidden rounded-xl bg-white shadow-card ring-1 ring-ink-200/70 transition hover:-translate-y-0.5 hover:shadow-pop hover:ring-brand-300">
+    <Link href={`/stories/${s.id}`} className="group flex flex-1 flex-col">
       <div className="relative aspect-video bg-gradient-to-br from-brand-100 via-ink-100 to-brand-50">
         {s.thumbnailUrl ? (
           // eslint-disable-next-line @next/next/no-img-element -- images come from Vimmerse's CDN or the simulator
@@ -68,5 +77,9 @@ export function StoryCard({ story, idea }: { story: StoryStatusView; idea: strin
         </div>
       </div>
     </Link>
+      {actions && (actions.duplicate || actions.remove) ? (
+        <CardActions storyId={s.id} title={title} busy={isActive(s.status)} hasStoryboard={s.version > 0} {...actions} />
+      ) : null}
+    </div>
   );
 }
