@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { OWNER } from "./accounts";
+import { expect, test, type Page } from "@playwright/test";
+import { ownerInNewWorkspace } from "./accounts";
 import { createStoryboard, sim, SIM_TIME_SCALE } from "./support";
 
 /**
@@ -37,18 +37,7 @@ async function audit(page: Page, state: string, found: Found[], prepare?: (page:
   }
 }
 
-async function signInAsOwner(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
-  return page;
-}
-
-test("every page and state has zero axe violations, light and dark, desktop and phone", async ({ browser }) => {
+test("every page and state has zero axe violations, light and dark, desktop and phone", async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const found: Found[] = [];
 
@@ -58,10 +47,7 @@ test("every page and state has zero axe violations, light and dark, desktop and 
   await audit(visitor, "sign-in", found);
 
   // A session of its own in a new, empty workspace (the saved owner session keeps its workspace).
-  const page = await signInAsOwner(browser);
-  page.once("dialog", (d) => void d.accept(`A11y ${Date.now()}`));
-  await page.getByLabel("Workspace").selectOption({ label: "New workspace…" });
-  await expect(page.getByRole("heading", { name: "No stories yet" })).toBeVisible();
+  const page = await ownerInNewWorkspace(browser, baseURL!, `A11y ${Date.now()}`);
   await audit(page, "dashboard (empty)", found);
 
   for (const [mode, submit] of [

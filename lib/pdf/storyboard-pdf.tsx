@@ -21,11 +21,12 @@ export function pageCount(scenes: number): number {
 Font.registerHyphenationCallback((word) => [word]);
 
 const s = StyleSheet.create({
-  page: { padding: 28, fontFamily: "Helvetica", fontSize: 9, color: "#1d1d26" },
-  header: { flexDirection: "row", justifyContent: "space-between", alignItems: "flex-end", marginBottom: 14 },
+  page: { paddingVertical: 24, paddingHorizontal: 28, fontFamily: "Helvetica", fontSize: 9, color: "#1d1d26" },
+  header: { flexDirection: "row", justifyContent: "space-between", alignItems: "flex-end", marginBottom: 10 },
   title: { fontSize: 16, fontFamily: "Helvetica-Bold" },
   meta: { fontSize: 9, color: "#5a5a6e" },
-  row: { flexDirection: "row", height: 245, marginBottom: 12 },
+  // Two rows must fit an A4 landscape page (595 pt): 24 + ~30 header + 2 × (236 + 8) + 24.
+  row: { flexDirection: "row", height: 236, marginBottom: 8, overflow: "hidden" },
   cell: { width: 254, marginRight: 12 },
   lastCell: { width: 254 },
   image: { width: 254, height: 143, objectFit: "cover", backgroundColor: "#eeeef2" },
@@ -38,7 +39,7 @@ const s = StyleSheet.create({
     color: "#5a5a6e",
   },
   sceneTitle: { marginTop: 6, fontSize: 10, fontFamily: "Helvetica-Bold" },
-  narration: { marginTop: 3, lineHeight: 1.35 },
+  narration: { marginTop: 3 },
 });
 
 function cut(text: string | undefined, max: number): string {
@@ -77,8 +78,8 @@ function Board({ title, cells }: { title: string; cells: SceneCell[] }) {
                         <Text>No image</Text>
                       </View>
                     )}
-                    <Text style={s.sceneTitle}>{cut(`Scene ${c.number}${c.name ? ` · ${c.name}` : ""}`, 60)}</Text>
-                    <Text style={s.narration}>{cut(c.narration, 330) || " "}</Text>
+                    <Text style={s.sceneTitle}>{cut(`Scene ${c.number}${c.name ? ` · ${c.name}` : ""}`, 48)}</Text>
+                    <Text style={s.narration}>{cut(c.narration, 360) || " "}</Text>
                   </View>
                 ))}
               </View>
