@@ -58,7 +58,9 @@ export async function AppHeader() {
             ) : null}
           </nav>
         ) : null}
-          <ThemeSwitch />
+          <div className="hidden sm:block">
+            <ThemeSwitch />
+          </div>
         </div>
       </div>
     </header>

@@ -160,14 +160,14 @@ test("dark mode: follows the system, a remembered switch, set before the first p
   await page.screenshot({ path: `${OUT}/dark-dashboard-390.png`, fullPage: true });
 
   // The switch: Light while the system is dark; remembered after a reload.
-  await page.getByLabel("Colour theme").selectOption({ label: "Light" });
+  await page.getByRole("combobox", { name: "Colour theme" }).selectOption({ label: "Light" });
   await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
   await page.reload();
   await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
-  await expect(page.getByLabel("Colour theme")).toHaveValue("light");
+  await expect(page.getByRole("combobox", { name: "Colour theme" })).toHaveValue("light");
 
   // No flash: with every script of the app blocked, only the inline head script runs, and the page is already dark.
-  await page.getByLabel("Colour theme").selectOption({ label: "Dark" });
+  await page.getByRole("combobox", { name: "Colour theme" }).selectOption({ label: "Dark" });
   await page.emulateMedia({ colorScheme: "light" });
   await page.route(/\/_next\/static\/.*\.js/, (route) => route.abort());
   await page.goto("/");
@@ -175,6 +175,6 @@ test("dark mode: follows the system, a remembered switch, set before the first p
   expect(await bodyBg()).toBe("rgb(14, 14, 20)");
   await page.unroute(/\/_next\/static\/.*\.js/);
   await page.goto("/");
-  await page.getByLabel("Colour theme").selectOption({ label: "System" });
+  await page.getByRole("combobox", { name: "Colour theme" }).selectOption({ label: "System" });
   await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
 });

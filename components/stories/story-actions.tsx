@@ -18,7 +18,7 @@ import { Input } from "@/components/ui/input";
 export function StoryActions({ storyId, title, busy }: { storyId: string; title: string; busy: boolean }) {
   const [open, setOpen] = useState<"rename" | "delete" | null>(null);
   return (
-    <div data-print-hide className="flex shrink-0 flex-wrap items-center gap-1">
+    <div data-print-hide className="flex min-w-0 max-w-full flex-wrap items-center gap-1">
       <a href={`/api/stories/${storyId}/export`} download className={linkButton}>
         Download JSON
       </a>
