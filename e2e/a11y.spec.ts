@@ -18,6 +18,7 @@ const VARIANTS = [
 type Found = { state: string; variant: string; rule: string; help: string; targets: string[] };
 
 async function audit(page: Page, state: string, found: Found[], prepare?: (page: Page) => Promise<void>) {
+  const before = found.length;
   for (const v of VARIANTS) {
     await page.setViewportSize({ width: v.width, height: v.height });
     await page.emulateMedia({ colorScheme: v.colorScheme, reducedMotion: "reduce" });
@@ -35,10 +36,14 @@ async function audit(page: Page, state: string, found: Found[], prepare?: (page:
       });
     }
   }
+  // Reported per state as it goes (soft), and all together at the end.
+  expect.soft(found.slice(before).map(describe), `axe on ${state}`).toEqual([]);
 }
 
+const describe = (f: Found) => `${f.state} [${f.variant}] ${f.rule}: ${f.help}\n    ${f.targets.join("\n    ")}`;
+
 test("every page and state has zero axe violations, light and dark, desktop and phone", async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const found: Found[] = [];
 
   const visitor = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
@@ -91,6 +96,6 @@ test("every page and state has zero axe violations, light and dark, desktop and 
     await sim.timeScale(SIM_TIME_SCALE);
   }
 
-  const report = found.map((f) => `${f.state} [${f.variant}] ${f.rule}: ${f.help}\n    ${f.targets.join("\n    ")}`);
+  const report = found.map(describe);
   expect(report, report.join("\n")).toEqual([]);
 });

@@ -59,6 +59,10 @@ test("dashboard: search, sort and status filter live in the URL; duplicate and d
   const withoutIds = (b: { scenes: { id?: string }[] }) => b.scenes.map(({ id: _id, ...rest }) => (void _id, rest));
   expect(withoutIds(copied.storyboard)).toEqual(withoutIds(original.storyboard));
   expect(copied.storyboard.scenes[0].id).not.toBe(original.storyboard.scenes[0].id);
+  // The copy has no Vimmerse story: a paid step says so plainly (and sends nothing).
+  await page.getByRole("tab", { name: /Element images/ }).click();
+  await page.getByRole("button", { name: "Generate element images" }).click();
+  await expect(page.getByText(/duplicated or imported, so Vimmerse has no story for it/).first()).toBeVisible();
 
   // Delete from a card: the dashboard stays, with its filter.
   await page.goto("/?status=ready&sort=title");
