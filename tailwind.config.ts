@@ -3,37 +3,17 @@ import type { Config } from "tailwindcss";
 /**
  * Loaded by app/globals.css through `@config`. Design tokens of the studio live here.
  */
+const shades = (name: string) =>
+  Object.fromEntries([50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950].map((n) => [n, `var(--${name}-${n})`]));
+
 const config: Config = {
   content: ["./app/**/*.{ts,tsx}", "./components/**/*.{ts,tsx}", "./lib/**/*.{ts,tsx}"],
   theme: {
     extend: {
       colors: {
-        brand: {
-          50: "#f3f1ff",
-          100: "#e9e5ff",
-          200: "#d5cdff",
-          300: "#b6a6ff",
-          400: "#9274ff",
-          500: "#7444fc",
-          600: "#6527f2",
-          700: "#5519d6",
-          800: "#4616ad",
-          900: "#3b168c",
-          950: "#230a5f",
-        },
-        ink: {
-          50: "#f7f7f9",
-          100: "#eeeef2",
-          200: "#dcdce4",
-          300: "#bdbdcb",
-          400: "#9595a8",
-          500: "#73738a",
-          600: "#5c5c71",
-          700: "#4b4b5c",
-          800: "#32323e",
-          900: "#1d1d26",
-          950: "#111118",
-        },
+        // Values are CSS variables (app/globals.css) so that dark mode flips them; `/80` opacities still work.
+        brand: shades("brand"),
+        ink: shades("ink"),
       },
       fontFamily: {
         sans: [

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { Providers } from "./providers";
 import { AppHeader } from "@/components/app-header";
+import { ThemeSwitch } from "@/components/theme-switch";
+import { THEME_SCRIPT } from "@/lib/theme/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +15,11 @@ export const viewport: Viewport = { themeColor: "#6527f2", width: "device-width"
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Sets the `dark` class before the first paint (no flash); see lib/theme/theme.ts. */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen">
         <a
           href="#main"
@@ -26,6 +32,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <main id="main" className="mx-auto w-full max-w-6xl px-4 pb-24 pt-6 sm:px-6">
             {children}
           </main>
+          {/* Phones: the header has no room for the theme switch; it sits at the foot of every page. */}
+          <footer data-print-hide className="mx-auto flex max-w-6xl justify-end px-4 pb-6 sm:hidden">
+            <ThemeSwitch />
+          </footer>
         </Providers>
       </body>
     </html>

@@ -2,19 +2,35 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { getActor } from "@/lib/auth/actor";
 import { can, refusal } from "@/lib/auth/permissions";
-import { creditsReport, listStories } from "@/lib/services/stories";
+import { creditsReport, dashboardStories } from "@/lib/services/stories";
+import { DashboardControls } from "@/components/stories/dashboard-controls";
+import { DASHBOARD_PAGE, DASHBOARD_MAX, parseDashboardQuery } from "@/lib/validation/dashboard";
 import { reviewSummaries } from "@/lib/services/review";
 import { StoryCard } from "@/components/stories/story-card";
 import { CreditsSummary } from "@/components/teams/credits-summary";
 import { NoWorkspace } from "@/components/teams/no-workspace";
 
-export default async function DashboardPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
   const actor = await getActor();
   if (!actor) return <NoWorkspace />;
-  const [rows, credits] = await Promise.all([listStories(actor), creditsReport(actor)]);
+  // Search, sort, status filter and page size come from the URL (survive a reload); at most `limit` rows are read.
+  const query = parseDashboardQuery(await searchParams);
+  const filtered = query.q !== "" || query.status !== "all";
+  const [{ stories: rows, more }, credits] = await Promise.all([dashboardStories(actor, query), creditsReport(actor)]);
   const reviews = await reviewSummaries(actor, rows.map((r) => r.status.id));
   const canCreate = can(actor, "story.create");
+  const actions = { duplicate: canCreate, remove: can(actor, "story.delete") };
+  const moreHref = () => {
+    const params = new URLSearchParams();
+    if (query.q) params.set("q", query.q);
+    if (query.sort !== "updated") params.set("sort", query.sort);
+    if (query.status !== "all") params.set("status", query.status);
+    params.set("limit", String(Math.min(DASHBOARD_MAX, query.limit + DASHBOARD_PAGE)));
+    return `/?${params}`;
+  };
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -24,7 +40,7 @@ export default async function DashboardPage() {
             Every storyboard you and your team are writing, reviewing and rendering.
           </p>
         </div>
-        {rows.length > 0 && canCreate ? (
+        {(rows.length > 0 || filtered) && canCreate ? (
           <Link
             href="/stories/new"
             className="inline-flex h-10 items-center gap-2 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
@@ -34,16 +50,30 @@ export default async function DashboardPage() {
         ) : null}
       </div>
       {!canCreate ? <p className="text-sm text-ink-500">You are a reviewer here: {refusal(actor.role, "story.create").toLowerCase()}</p> : null}
-      {rows.length === 0 ? (
+      {rows.length > 0 || filtered ? <DashboardControls query={query} /> : null}
+      {rows.length === 0 && filtered ? (
+        <p role="status" className="rounded-xl bg-white px-4 py-6 text-center text-sm text-ink-600 ring-1 ring-ink-200">
+          No stories match. <Link href="/" className="font-medium text-brand-700 underline">Show all stories</Link>
+        </p>
+      ) : rows.length === 0 ? (
         canCreate ? <EmptyState /> : <p className="text-sm text-ink-500">No stories in this workspace yet.</p>
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Stories">
-          {rows.map((row) => (
-            <li key={row.status.id}>
-              <StoryCard story={row.status} idea={row.idea} review={reviews[row.status.id]} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Stories">
+            {rows.map((row) => (
+              <li key={row.status.id}>
+                <StoryCard story={row.status} idea={row.idea} review={reviews[row.status.id]} actions={actions} />
+              </li>
+            ))}
+          </ul>
+          {more && query.limit < DASHBOARD_MAX ? (
+            <p className="text-center">
+              <Link href={moreHref()} scroll={false} className="text-sm font-medium text-brand-700 underline">
+                Show more stories
+              </Link>
+            </p>
+          ) : null}
+        </>
       )}
       <CreditsSummary report={credits} />
     </div>

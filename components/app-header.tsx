@@ -4,6 +4,7 @@ import { deploymentProblems } from "@/lib/deploy-check";
 import { getActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { WorkspaceMenu } from "@/components/teams/workspace-menu";
+import { ThemeSwitch } from "@/components/theme-switch";
 
 export async function AppHeader() {
   const demo = isDemoMode();
@@ -40,6 +41,7 @@ export async function AppHeader() {
           </span>
           <span className={actor ? "sr-only sm:not-sr-only" : undefined}>Storyboard Studio</span>
         </Link>
+        <div className="flex min-w-0 items-center gap-1">
         {actor ? (
           <nav aria-label="Main" className="flex min-w-0 items-center gap-1 text-sm">
             <Link href="/" className="hidden rounded-lg px-3 py-1.5 text-ink-600 hover:bg-ink-100 hover:text-ink-900 md:block">
@@ -56,6 +58,10 @@ export async function AppHeader() {
             ) : null}
           </nav>
         ) : null}
+          <div className="hidden sm:block">
+            <ThemeSwitch />
+          </div>
+        </div>
       </div>
     </header>
   );

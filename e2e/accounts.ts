@@ -50,3 +50,18 @@ export async function joinByLink(browser: Browser, link: string, name: string): 
   await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
   return page;
 }
+
+/** The owner in a browser context (and session) of its own, working in a new, empty workspace of that name. */
+export async function ownerInNewWorkspace(browser: Browser, baseURL: string, workspace: string): Promise<Page> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, baseURL });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(OWNER.email);
+  await page.getByLabel("Password").fill(OWNER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Stories", exact: true })).toBeVisible({ timeout: 30_000 });
+  page.once("dialog", (d) => void d.accept(workspace));
+  await page.getByLabel("Workspace").selectOption({ label: "New workspace…" });
+  await expect(page.getByRole("heading", { name: "No stories yet" })).toBeVisible();
+  return page;
+}

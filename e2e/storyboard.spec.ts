@@ -140,6 +140,7 @@ test("rename a story, then delete it", async ({ page }) => {
   const card = page.getByRole("link", { name: /The Tortoise Tea House/ });
   await expect(card).toBeVisible();
   await card.click();
+  await expect(page.getByRole("heading", { level: 1, name: "The Tortoise Tea House" })).toBeVisible();
   await page.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("dialog", { name: "Delete this story?" }).getByRole("button", { name: "Delete story" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -6,18 +6,26 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { removeStory, renameStory } from "@/lib/actions/stories";
+import { duplicateStory, removeStory, renameStory } from "@/lib/actions/stories";
 import { renameStorySchema, type RenameStoryInput } from "@/lib/validation/story-meta";
+import { newId } from "@/lib/stories/model";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
-/** Rename and delete, next to the story's title. */
+/** Rename, duplicate, download (storyboard file, printable PDF) and delete, next to the story's title. */
 export function StoryActions({ storyId, title, busy }: { storyId: string; title: string; busy: boolean }) {
   const [open, setOpen] = useState<"rename" | "delete" | null>(null);
   return (
-    <div className="flex shrink-0 items-center gap-1">
+    <div data-print-hide className="flex min-w-0 max-w-full flex-wrap items-center gap-1">
+      <a href={`/api/stories/${storyId}/export`} download className={linkButton}>
+        Download JSON
+      </a>
+      <a href={`/api/stories/${storyId}/pdf`} target="_blank" rel="noopener" className={linkButton}>
+        PDF<span className="sr-only"> of the board (opens in a new tab)</span>
+      </a>
+      <DuplicateButton storyId={storyId} />
       <Button variant="ghost" size="sm" onClick={() => setOpen("rename")}>
         Rename
       </Button>
@@ -68,7 +76,48 @@ function RenameDialog({ storyId, title, onClose }: { storyId: string; title: str
   );
 }
 
-function DeleteDialog({ storyId, busy, onClose }: { storyId: string; busy: boolean; onClose: () => void }) {
+const linkButton =
+  "inline-flex h-8 items-center rounded-lg px-3 text-sm font-medium text-ink-600 hover:bg-ink-100 hover:text-ink-900";
+
+/** "Duplicate": a new story with a copy of the storyboard (new item ids), opened at once. Nothing is paid. */
+export function DuplicateButton({ storyId, label = "Duplicate" }: { storyId: string; label?: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [requestId] = useState(newId);
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      loading={pending}
+      onClick={() =>
+        start(async () => {
+          const result = await duplicateStory({ storyId, requestId });
+          if (!result.ok) {
+            toast.error(result.error.message);
+            return;
+          }
+          toast.success("Story duplicated.");
+          router.push(`/stories/${result.data.storyId}`);
+        })
+      }
+    >
+      {label}
+    </Button>
+  );
+}
+
+export function DeleteDialog({
+  storyId,
+  busy,
+  onClose,
+  stay = false,
+}: {
+  storyId: string;
+  busy: boolean;
+  onClose: () => void;
+  /** On the dashboard: stay there (its search and filter kept) instead of going home. */
+  stay?: boolean;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
@@ -94,7 +143,10 @@ function DeleteDialog({ storyId, busy, onClose }: { storyId: string; busy: boole
                 return;
               }
               toast.success("Story deleted.");
-              router.push("/");
+              if (stay) {
+                onClose();
+                router.refresh();
+              } else router.push("/");
             })
           }
         >

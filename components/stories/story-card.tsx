@@ -8,6 +8,8 @@ import { useStoryStatus } from "./use-story-status";
 import { StatusBadge, StatusProgress } from "./status-badge";
 import { SummaryLine } from "@/components/review/review-badges";
 import type { ReviewSummary } from "@/lib/review/content";
+import { CardActions } from "./card-actions";
+import { isActive } from "@/lib/stories/stages";
 
 function RelativeTime({ iso }: { iso: string }) {
   // Rendered after hydration so server and browser clocks never disagree in the markup.
@@ -29,20 +31,21 @@ export function StoryCard({
   story,
   idea,
   review,
+  actions,
 }: {
   story: StoryStatusView;
   idea: string;
   /** Review summary and open comments (lib/services/review.ts reviewSummaries). */
   review?: { summary: ReviewSummary; openComments: number };
+  /** Duplicate / delete under the card (the dashboard passes what the actor may do). */
+  actions?: { duplicate: boolean; remove: boolean };
 }) {
   const { data } = useStoryStatus(story);
   const s = data ?? story;
   const title = s.title || "Untitled story";
   return (
-    <Link
-      href={`/stories/${s.id}`}
-      className="group flex h-full flex-col overflow-hidden rounded-xl bg-white shadow-card ring-1 ring-ink-200/70 transition hover:-translate-y-0.5 hover:shadow-pop hover:ring-brand-300"
-    >
+    <div className="flex h-full flex-col overflow-hidden rounded-xl bg-white shadow-card ring-1 ring-ink-200/70 transition hover:-translate-y-0.5 hover:shadow-pop hover:ring-brand-300">
+    <Link href={`/stories/${s.id}`} className="group flex flex-1 flex-col">
       <div className="relative aspect-video bg-gradient-to-br from-brand-100 via-ink-100 to-brand-50">
         {s.thumbnailUrl ? (
           // eslint-disable-next-line @next/next/no-img-element -- images come from Vimmerse's CDN or the simulator
@@ -60,7 +63,7 @@ export function StoryCard({
         </div>
       </div>
       <div className="flex flex-1 flex-col gap-2 p-4">
-        <h3 className="line-clamp-1 font-semibold text-ink-900 group-hover:text-brand-700">{title}</h3>
+        <h2 className="line-clamp-1 font-semibold text-ink-900 group-hover:text-brand-700">{title}</h2>
         <p className="line-clamp-2 text-sm text-ink-500">{idea}</p>
         <StatusProgress status={s} className="mt-1" />
         {review && review.summary.scenes > 0 ? <SummaryLine summary={review.summary} openComments={review.openComments} /> : null}
@@ -80,5 +83,9 @@ export function StoryCard({
         </div>
       </div>
     </Link>
+      {actions && (actions.duplicate || actions.remove) ? (
+        <CardActions storyId={s.id} title={title} busy={isActive(s.status)} hasStoryboard={s.version > 0} {...actions} />
+      ) : null}
+    </div>
   );
 }

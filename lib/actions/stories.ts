@@ -10,6 +10,7 @@ import * as stories from "@/lib/services/stories";
 import { authorize } from "@/lib/services/access";
 import { deleteStorySchema, renameStorySchema } from "@/lib/validation/story-meta";
 import { idField } from "@/lib/validation/ids";
+import { duplicateStorySchema, importStoryboardSchema } from "@/lib/validation/story-files";
 import { revalidatePath } from "next/cache";
 
 /** Step 1 (POST /story). FormData: `payload` (the New story form) and `image_files`. */
@@ -60,4 +61,18 @@ export const removeStory = action(deleteStorySchema, async ({ storyId }, { actor
   await stories.removeStory(actor, storyId);
   revalidatePath("/");
   return { deleted: true };
+});
+
+/** A new story in the same workspace with a copy of the storyboard (new item ids); nothing is sent to Vimmerse. */
+export const duplicateStory = action(duplicateStorySchema, async ({ storyId, requestId }, { actor }) => {
+  const result = await stories.duplicateStory(actor, storyId, requestId);
+  revalidatePath("/");
+  return result;
+});
+
+/** A storyboard file (README.md, "Storyboard files") becomes a new story; nothing is sent to Vimmerse. */
+export const importStoryboard = action(importStoryboardSchema, async ({ requestId, text }, { actor }) => {
+  const result = await stories.importStoryboard(actor, requestId, text);
+  revalidatePath("/");
+  return result;
 });

@@ -134,6 +134,51 @@ export async function listStories(db: Db, opts: { limit?: number; workspaceId?: 
     .limit(limit);
 }
 
+/** The title scene's title, read in SQL (for the dashboard: the storyboard itself is not loaded). */
+const titleSceneTitleSql = sql<string | null>`(${stories.storyboard} -> 'title_scene' ->> 'title')`;
+/** lib/stories/title.ts `storyTitle` in SQL: the given title, else the title scene's (tests/stories/title.test.ts). */
+const storyTitleSql = sql<string>`coalesce(nullif(btrim(${stories.title}), ''), nullif(btrim(${titleSceneTitleSql}), ''), '')`;
+
+export type DashboardStory = StorySummary & { titleSceneTitle: string | null };
+
+/**
+ * The dashboard's list: text search (title, title scene, idea; case-insensitive), status filter, sort by last update,
+ * creation or title, at most `limit` rows (+1 to know whether there are more).
+ */
+export async function searchStories(
+  db: Db,
+  opts: { workspaceId: string; q?: string; statuses?: readonly Status[] | null; sort?: "updated" | "created" | "title"; limit: number },
+): Promise<{ rows: DashboardStory[]; more: boolean }> {
+  const limit = Math.max(1, Math.min(opts.limit, 1000));
+  const q = opts.q?.trim();
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const order =
+    opts.sort === "title"
+      ? [sql`lower(${storyTitleSql}) = ''`, sql`lower(${storyTitleSql})`, desc(stories.updatedAt)]
+      : opts.sort === "created"
+        ? [desc(stories.createdAt), desc(stories.id)]
+        : [desc(stories.updatedAt), desc(stories.id)];
+  const rows = await db
+    .select({ ...summaryColumns, titleSceneTitle: titleSceneTitleSql })
+    .from(stories)
+    .where(
+      and(
+        eq(stories.workspaceId, opts.workspaceId),
+        opts.statuses?.length ? inArray(stories.status, [...opts.statuses]) : undefined,
+        pattern
+          ? or(
+              sql`${stories.title} ilike ${pattern}`,
+              sql`${titleSceneTitleSql} ilike ${pattern}`,
+              sql`${stories.idea} ilike ${pattern}`,
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(...order)
+    .limit(limit + 1);
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
+}
+
 /** Stories with a step being sent or generated (what a restarted server must pick up again). */
 export async function listActiveStories(db: Db): Promise<StoryRow[]> {
   return db.select().from(stories).where(inArray(stories.status, ["submitting", "generating"]));

@@ -11,9 +11,14 @@ export class BodyTooLargeError extends Error {
 }
 
 export async function readTextCapped(req: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBytesCapped(req, limit));
+}
+
+/** The same for a request or a response, as bytes (e.g. an image fetched for the PDF). */
+export async function readBytesCapped(req: Request | Response, limit: number): Promise<Buffer> {
   const declared = req.headers.get("content-length");
   if (declared && /^\d+$/.test(declared) && Number(declared) > limit) throw new BodyTooLargeError(limit);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -27,5 +32,5 @@ export async function readTextCapped(req: Request, limit: number): Promise<strin
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

@@ -23,6 +23,11 @@ import { prepareForEditing } from "@/lib/stories/model";
 import * as history from "@/lib/stories/history";
 import { asActor, authorize, sameWorkspace } from "./access";
 import { assertRenderGate } from "./review";
+import { createStory as createStoryRow, searchStories } from "@/lib/db/queries";
+import { DomainError } from "@/lib/stories/errors";
+import { readStoryboardFile, toStoryboardFile, withNewIds } from "@/lib/stories/storyboard-file";
+import { storyTitle, titleSceneTitle } from "@/lib/stories/title";
+import { DASHBOARD_FILTERS, type DashboardQuery } from "@/lib/validation/dashboard";
 
 /**
  * The stories, as an actor sees them. Every function checks the permission and the story's workspace before it
@@ -51,7 +56,7 @@ export async function getStoryPage(actor: Actor | null, id: string) {
   const editor = prepared
     ? { storyboard: prepared.board, dropped: prepared.dropped, version: row.version, defaults: stepDefaults(row.settings, row.title) }
     : null;
-  return { title: row.title, idea: row.idea, status, editor };
+  return { title: status.title, idea: row.idea, status, editor };
 }
 
 /** The polled status (refreshes from Vimmerse at most once per interval). */
@@ -188,4 +193,81 @@ export async function restoreStoryVersion(actor: Actor | null, input: { storyId:
   const a = authorize(actor, "story.edit");
   await storyOf(a, input.storyId);
   return asActor(a, () => history.restoreVersion({ ...input, by: a.user.id }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dashboard search, duplicate, storyboard files (export / import), the printable board
+
+/** The dashboard: search, status filter, sort, at most `limit` stories (and whether there are more). */
+export async function dashboardStories(actor: Actor | null, query: DashboardQuery) {
+  const a = authorize(actor, "story.read");
+  const { rows, more } = await searchStories(await getDb(), {
+    workspaceId: a.workspace.id,
+    q: query.q,
+    statuses: DASHBOARD_FILTERS[query.status].statuses,
+    sort: query.sort,
+    limit: query.limit,
+  });
+  return { stories: rows.map((row) => ({ status: toStatusView(row), idea: row.idea })), more };
+}
+
+/** A new story (our id = requestId, so a double click makes one) with the given storyboard, no Vimmerse story. */
+async function createLocalStory(
+  a: Actor,
+  requestId: string,
+  values: { title: string; idea: string; settings: Record<string, unknown>; storyboard: Storyboard },
+) {
+  const db = await getDb();
+  const existing = await getStory(db, requestId);
+  if (existing) return { storyId: sameWorkspace(a, existing).id };
+  const row = await asActor(a, () =>
+    createStoryRow(db, {
+      id: requestId,
+      mode: "advanced",
+      ...values,
+      stage: "storyboard",
+      status: "ready",
+      workspaceId: a.workspace.id,
+    }),
+  );
+  return { storyId: row.id };
+}
+
+/** "Duplicate": a new story in the same workspace with a copy of the storyboard (new item ids), no Vimmerse story. */
+export async function duplicateStory(actor: Actor | null, storyId: string, requestId: string) {
+  const a = authorize(actor, "story.create");
+  const row = await storyOf(a, storyId);
+  if (!row.storyboard || row.version === 0) {
+    throw new DomainError("validation", "This story has no storyboard yet, so there is nothing to duplicate.");
+  }
+  const title = storyTitle(row.title, titleSceneTitle(row.storyboard));
+  return createLocalStory(a, requestId, {
+    title: title ? `Copy of ${title}`.slice(0, 200) : "",
+    idea: row.idea,
+    settings: row.settings as Record<string, unknown>,
+    storyboard: withNewIds(row.storyboard as Storyboard),
+  });
+}
+
+/** The storyboard file of a story (README.md, "Storyboard files"). */
+export async function exportStoryboard(actor: Actor | null, storyId: string) {
+  const a = authorize(actor, "story.read");
+  const row = await storyOf(a, storyId);
+  if (!row.storyboard || row.version === 0) throw new DomainError("not_found", "This story has no storyboard yet.");
+  return toStoryboardFile(storyTitle(row.title, titleSceneTitle(row.storyboard)), row.storyboard as Storyboard);
+}
+
+/** "Import": a storyboard file becomes a new story (validated; the file's item ids are kept). */
+export async function importStoryboard(actor: Actor | null, requestId: string, text: string) {
+  const a = authorize(actor, "story.create");
+  const file = readStoryboardFile(text);
+  return createLocalStory(a, requestId, { title: file.title, idea: "", settings: {}, storyboard: file.storyboard });
+}
+
+/** What the printable board needs: the title and the storyboard. */
+export async function printableStoryboard(actor: Actor | null, storyId: string) {
+  const a = authorize(actor, "story.read");
+  const row = await storyOf(a, storyId);
+  if (!row.storyboard || row.version === 0) throw new DomainError("not_found", "This story has no storyboard yet.");
+  return { title: storyTitle(row.title, titleSceneTitle(row.storyboard)), storyboard: row.storyboard as Storyboard };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { storyTitle, titleSceneTitle } from "./title";
 import { getDb } from "@/lib/db";
 import {
   claimRefresh,
@@ -14,6 +15,7 @@ import {
   updateStoryIfStatus,
   saveStoryboard as saveStoryboardRow,
   type StoryRow,
+  type DashboardStory,
   type StorySummary,
   type AttemptRow,
 } from "@/lib/db/queries";
@@ -299,14 +301,15 @@ function sceneVideos(last: Record<string, unknown> | null): SceneVideo[] | undef
 }
 
 /** What the browser sees of a story's progress. Pass the full row (and its attempts) for the editor's view. */
-export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow[]): StoryStatusView {
+export function toStatusView(row: StorySummary | StoryRow | DashboardStory, attempts?: AttemptRow[]): StoryStatusView {
   const stage = row.stage;
   const status = row.status;
   const error = row.error as StoryStatusView["error"];
   const full = "storyboard" in row ? row : null;
   return {
     id: row.id,
-    title: row.title,
+    // The creator's title, else the title scene's (the dashboard's rows carry it; full rows have the storyboard).
+    title: storyTitle(row.title, "titleSceneTitle" in row ? row.titleSceneTitle : titleSceneTitle(full?.storyboard)),
     stage,
     status,
     label: storyLabel(stage, status, error),

@@ -37,6 +37,13 @@ export type StepResult = { storyId: string; alreadySent: boolean };
 type Step = RunStepInput["step"];
 
 function requireStoryboard(row: StoryRow): Storyboard {
+  if (!row.vimmerseId && row.storyboard && row.version > 0) {
+    // Duplicated or imported stories (lib/services/stories.ts): the API cannot take a storyboard without its story.
+    throw new DomainError(
+      "validation",
+      "This story was duplicated or imported, so Vimmerse has no story for it: images and video can only be made for stories Vimmerse wrote. Edit, export and print it here.",
+    );
+  }
   if (!row.vimmerseId || !row.storyboard || row.version === 0) {
     throw new DomainError("busy", "This story has no storyboard yet. Wait until Vimmerse has written it.");
   }

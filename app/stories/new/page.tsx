@@ -6,6 +6,7 @@ import { cn } from "@/lib/cn";
 import { getActor } from "@/lib/auth/actor";
 import { can, refusal } from "@/lib/auth/permissions";
 import { ReadOnlyNotice } from "@/components/teams/read-only";
+import { ImportStoryboard } from "@/components/stories/import-storyboard";
 
 /**
  * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
@@ -53,6 +54,7 @@ export default async function NewStoryPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
       {mode === "idea" ? <IdeaToVideoForm /> : mode === "images" ? <ImagesToVideoForm /> : <NewStoryForm />}
+      {mode === "storyboard" ? <ImportStoryboard /> : null}
     </div>
   );
 }
