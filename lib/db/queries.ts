@@ -96,7 +96,7 @@ export async function getStoryByVimmerseId(db: Db, vimmerseId: string): Promise<
   return row ?? null;
 }
 
-const summaryColumns = {
+export const summaryColumns = {
   id: stories.id,
   vimmerseId: stories.vimmerseId,
   mode: stories.mode,

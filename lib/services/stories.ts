@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { getStory, listAttempts, listStories as listStoryRows, listStoryboardVersions } from "@/lib/db/queries";
 import { workspaceCredits } from "@/lib/db/teams";
+import { getStoryPoll } from "@/lib/db/poll";
 import {
   createIdeaToVideo,
   createImagesToVideo,
@@ -10,7 +11,7 @@ import {
   type UploadedImage,
 } from "@/lib/stories/create";
 import { stepDefaults } from "@/lib/stories/defaults";
-import { refreshWithinBudget, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
+import { pollStatus, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
 import { regenerateScene as regenerate, runStep as run } from "@/lib/stories/steps";
 import { recheckStory as recheck, resetStep as reset } from "@/lib/stories/sweep";
 import { retryStory as retry } from "@/lib/stories/create";
@@ -55,10 +56,8 @@ export async function getStoryPage(actor: Actor | null, id: string) {
 /** The polled status (refreshes from Vimmerse at most once per interval). */
 export async function getStoryStatus(actor: Actor | null, id: string) {
   const a = authorize(actor, "story.read");
-  await storyOf(a, id);
-  const row = await refreshWithinBudget(id);
-  if (!row) return sameWorkspace(a, null);
-  return toStatusView(row, await listAttempts(await getDb(), id));
+  const row = sameWorkspace(a, isId(id) ? await getStoryPoll(await getDb(), id) : null);
+  return (await pollStatus(row)) ?? sameWorkspace(a, null);
 }
 
 /** The saved storyboard and why each version after `since` exists. */

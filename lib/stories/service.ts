@@ -24,8 +24,9 @@ import { isVimmerseError } from "@/lib/vimmerse/errors";
 import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
-import { errorKind, canReset, isUnsettled, onRefreshFailure } from "./lifecycle";
-import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
+import { errorKind, canReset, isUnsettled, onRefreshFailure, resettable } from "./lifecycle";
+import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StepRecord, type StoryStatusView } from "./stages";
+import { getStoryPoll, type PollAttempt, type StoryPollRow } from "@/lib/db/poll";
 import { fillMissingMedia, replaceSceneImage } from "./merge";
 import { allElementsHaveImages, allScenesHaveImages, idsOf, withIds, type SentIds } from "./model";
 import { threeWayMerge } from "./three-way";
@@ -96,7 +97,7 @@ export function outcomeUnknown(row: Pick<StoryRow, "status" | "error">): boolean
  * Stories whose state we still learn from Vimmerse by ourselves: generating, or waiting to learn what a lost request
  * or a stuck stage did. One Vimmerse stopped answering for is only asked again on request (recheckStory).
  */
-function followed(row: StoryRow): boolean {
+export function followed(row: Pick<StoryRow, "vimmerseId" | "status" | "error">): boolean {
   return (
     Boolean(row.vimmerseId) &&
     (row.status === "generating" || (outcomeUnknown(row) && errorKind(row) !== "upstream_unreachable"))
@@ -240,6 +241,18 @@ export async function refreshWithinBudget(id: string): Promise<StoryRow | null> 
 }
 
 /**
+ * The status poll (issue 11): answered from the lean row (lib/db/poll.ts); only when a refresh is due is the story
+ * refreshed through the lease (claimRefresh decides, so still one upstream GET per interval) and read again.
+ * Null: the story is gone.
+ */
+export async function pollStatus(row: StoryPollRow): Promise<StoryStatusView | null> {
+  if (!followed(row) || !row.refreshDue) return toPollView(row);
+  if (!(await refreshWithinBudget(row.id))) return null;
+  const again = await getStoryPoll(await getDb(), row.id);
+  return again ? toPollView(again) : null;
+}
+
+/**
  * Refreshes an active story from Vimmerse at most once per interval, however many browsers poll it
  * (the lease is taken in the database, so this holds across app instances too).
  */
@@ -297,7 +310,7 @@ function sceneVideos(last: Record<string, unknown> | null): SceneVideo[] | undef
 }
 
 /** What the browser sees of a story's progress. Pass the full row (and its attempts) for the editor's view. */
-export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow[]): StoryStatusView {
+export function toStatusView(row: StorySummary | StoryRow, attempts?: PollAttempt[]): StoryStatusView {
   const stage = row.stage;
   const status = row.status;
   const error = row.error as StoryStatusView["error"];
@@ -327,17 +340,23 @@ export function toStatusView(row: StorySummary | StoryRow, attempts?: AttemptRow
           sceneVideos: stage === "videos" || stage === "auto" || stage === "concat" ? sceneVideos(full.lastStory) : undefined,
         }
       : {}),
-    ...(attempts
-      ? {
-          steps: attempts.map((a) => ({
-            id: a.id,
-            step: a.step,
-            state: a.state,
-            creditsUsed: a.creditsUsed,
-            at: a.createdAt.toISOString(),
-          })),
-        }
-      : {}),
+    ...(attempts ? { steps: stepRecords(attempts) } : {}),
+  };
+}
+
+function stepRecords(attempts: PollAttempt[]): StepRecord[] {
+  return attempts.map((a) => ({ id: a.id, step: a.step, state: a.state, creditsUsed: a.creditsUsed, at: a.createdAt.toISOString() }));
+}
+
+/** The same view as toStatusView(full row, attempts), from the status poll's lean row (lib/db/poll.ts). */
+export function toPollView(row: StoryPollRow): StoryStatusView {
+  const stage = row.stage;
+  return {
+    ...toStatusView(row),
+    canReset: resettable(row.hasStoryboard && row.version > 0, row),
+    media: row.media ?? undefined,
+    sceneVideos: FINAL_STAGES.has(stage) ? sceneVideos(row.mediaViews ? { mediaViews: row.mediaViews } : null) : undefined,
+    steps: stepRecords(row.attempts),
   };
 }
 

@@ -1,0 +1,2 @@
+/** The bare baseline app of bench/status.ts and bench/first-start.ts (`npx next build bench/bare-next`). */
+export default {};
