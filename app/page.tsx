@@ -7,11 +7,15 @@ import { StoryCard } from "@/components/stories/story-card";
 import { CreditsSummary } from "@/components/teams/credits-summary";
 import { NoWorkspace } from "@/components/teams/no-workspace";
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
   await connection();
   const actor = await getActor();
   if (!actor) return <NoWorkspace />;
-  const [rows, credits] = await Promise.all([listStories(actor), creditsReport(actor)]);
+  const { before } = await searchParams;
+  const [{ stories: rows, nextBefore }, credits] = await Promise.all([
+    listStories(actor, { before: typeof before === "string" ? before : undefined }),
+    creditsReport(actor),
+  ]);
   const canCreate = can(actor, "story.create");
   return (
     <div className="space-y-6">
@@ -43,8 +47,21 @@ export default async function DashboardPage() {
           ))}
         </ul>
       )}
+      <StoryPages older={nextBefore} paged={typeof before === "string"} />
       <CreditsSummary report={credits} />
     </div>
+  );
+}
+
+/** Pages of DASHBOARD_PAGE_SIZE stories (keyset: `?before=<last story id>`), so the dashboard costs the same at any size. */
+function StoryPages({ older, paged }: { older: string | null; paged: boolean }) {
+  if (!older && !paged) return null;
+  const link = "inline-flex h-10 items-center rounded-lg border border-ink-200 bg-white px-4 text-sm font-medium text-ink-700 hover:bg-ink-50";
+  return (
+    <nav aria-label="Story pages" className="flex justify-center gap-3">
+      {paged ? <Link href="/" className={link}>Newest stories</Link> : null}
+      {older ? <Link href={`/?before=${encodeURIComponent(older)}`} className={link}>Older stories</Link> : null}
+    </nav>
   );
 }
 

@@ -1,60 +1,40 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { MediaCounts, Stage } from "../stories/stages";
+import type { Storyboard } from "../validation/storyboard";
 import { stories } from "./schema";
 import { summaryColumns, type AttemptRow, type StorySummary } from "./queries";
 import type { Db } from "./types";
 
 /*
- * The status poll's one statement (issue 11). A poll used to read the whole story row twice (the storyboard and
- * Vimmerse's last answer, parsed in JS), write the refresh lease even while it was held, then list the attempts.
- * This reads the summary columns, the storyboard's media counts computed by the database, Vimmerse's per-scene video
- * list only in the video stages, whether a refresh is due (by the database's clock, like claimRefresh), and the
- * attempts: one round trip, a few hundred bytes.
+ * The status poll's statement (issue 11). A poll used to read the whole story row twice (the storyboard and
+ * Vimmerse's last answer, parsed in JS), try the refresh lease even while it was held, then list the attempts.
+ * This reads the summary columns, whether a refresh is due (by the database's clock, like claimRefresh) and the
+ * attempts in one round trip. What the view derives from the storyboard (media counts) and from Vimmerse's last
+ * answer (scene videos) is memoised by the caller per (story, version) and (story, last answer time), and read
+ * with getPollSources only when one of them changed. (Counting in SQL was slower on PGlite: it decompresses the
+ * storyboard once per jsonb operator.)
  */
 
 export type PollAttempt = Pick<AttemptRow, "id" | "step" | "state" | "creditsUsed" | "createdAt">;
 
 export type StoryPollRow = StorySummary & {
   workspaceId: string | null;
+  lastStoryAt: Date | null;
   /** A storyboard is stored (what "can be reset to a ready state" starts from). */
   hasStoryboard: boolean;
-  media: MediaCounts | null;
-  /** Vimmerse's `mediaViews` of its last answer, only in the stages that render videos. */
-  mediaViews: unknown[] | null;
   /** No lease held and no Retry-After pending: a refresh may be claimed (claimRefresh still decides). */
   refreshDue: boolean;
   attempts: PollAttempt[];
 };
 
-const VIDEO_STAGES: readonly Stage[] = ["videos", "auto", "concat"];
-
-/** A list of the storyboard as jsonb, or [] when missing or not a list. */
-const list = (key: string) =>
-  sql.raw(`coalesce(case jsonb_typeof("stories".storyboard->'${key}') when 'array' then "stories".storyboard->'${key}' end, '[]'::jsonb)`);
-/** How many items of a jsonb list have a non-empty `field` (JS truthiness of a string). */
-const countWith = (items: ReturnType<typeof list> | ReturnType<typeof sql>, field: string) =>
-  sql`(select count(*)::int from jsonb_array_elements(${items}) e where coalesce(e->>${sql.raw(`'${field}'`)}, '') <> '')`;
-
-const elements = sql`${list("characters")} || ${list("environments")} || ${list("objects")}`;
-
+/** The poll row: plain columns and the attempts, never the storyboard or Vimmerse's last answer. */
 export async function getStoryPoll(db: Db, id: string): Promise<StoryPollRow | null> {
   const [row] = await db
     .select({
       ...summaryColumns,
       workspaceId: stories.workspaceId,
+      lastStoryAt: stories.lastStoryAt,
       hasStoryboard: sql<boolean>`(${stories.storyboard} is not null)`,
-      media: sql<MediaCounts | null>`case when ${stories.storyboard} is null then null else json_build_object(
-        'elements', json_build_object('withImage', ${countWith(elements, "image_url")}, 'total', jsonb_array_length(${elements})),
-        'scenes', json_build_object(
-          'withImage', ${countWith(list("scenes"), "image_url")},
-          'withNarration', ${countWith(list("scenes"), "narration_url")},
-          'total', jsonb_array_length(${list("scenes")})),
-        'music', coalesce(${stories.storyboard}->'music'->>'music_url', '') <> '') end`,
-      mediaViews: sql<unknown[] | null>`case when ${stories.stage} in (${sql.join(
-        VIDEO_STAGES.map((s) => sql`${s}`),
-        sql`, `,
-      )}) then ${stories.lastStory}->'mediaViews' end`,
       refreshDue: sql<boolean>`((${stories.refreshLeaseUntil} is null or ${stories.refreshLeaseUntil} < now())
         and (${stories.refreshNotBefore} is null or ${stories.refreshNotBefore} < now()))`,
       attempts: sql<{ id: string; step: string; state: string; creditsUsed: number | null; createdAt: string }[]>`(
@@ -66,9 +46,22 @@ export async function getStoryPoll(db: Db, id: string): Promise<StoryPollRow | n
     .where(eq(stories.id, id))
     .limit(1);
   if (!row) return null;
-  return {
-    ...row,
-    mediaViews: Array.isArray(row.mediaViews) ? row.mediaViews : null,
-    attempts: row.attempts.map((a) => ({ ...a, createdAt: new Date(a.createdAt) }) as PollAttempt),
-  };
+  return { ...row, attempts: row.attempts.map((a) => ({ ...a, createdAt: new Date(a.createdAt) }) as PollAttempt) };
+}
+
+/** The storyboard and/or Vimmerse's per-scene video list, read only when the poll's memo does not have them. */
+export async function getPollSources(
+  db: Db,
+  id: string,
+  want: { storyboard: boolean; mediaViews: boolean },
+): Promise<{ storyboard: Storyboard | null; mediaViews: unknown }> {
+  const [row] = await db
+    .select({
+      storyboard: want.storyboard ? stories.storyboard : sql<null>`null`,
+      mediaViews: want.mediaViews ? sql<unknown>`${stories.lastStory}->'mediaViews'` : sql<null>`null`,
+    })
+    .from(stories)
+    .where(eq(stories.id, id))
+    .limit(1);
+  return { storyboard: (row?.storyboard as Storyboard | null) ?? null, mediaViews: row?.mediaViews ?? null };
 }

@@ -33,11 +33,22 @@ async function storyOf(actor: Actor, id: string) {
   return sameWorkspace(actor, isId(id) ? await getStory(await getDb(), id) : null);
 }
 
-/** The dashboard's stories (summaries only) of the actor's workspace. */
-export async function listStories(actor: Actor | null) {
+/** How many stories the dashboard shows per page. */
+export const DASHBOARD_PAGE_SIZE = 24;
+
+/**
+ * One page of the dashboard's stories (summaries only) of the actor's workspace, newest first; `before` is the last
+ * story id of the previous page. `nextBefore`: the cursor of the next page, null on the last one.
+ */
+export async function listStories(actor: Actor | null, opts: { before?: string } = {}) {
   const a = authorize(actor, "story.read");
-  const rows = await listStoryRows(await getDb(), { workspaceId: a.workspace.id, limit: 200 });
-  return rows.map((row) => ({ status: toStatusView(row), idea: row.idea }));
+  const before = opts.before && isId(opts.before) ? opts.before : undefined;
+  const rows = await listStoryRows(await getDb(), { workspaceId: a.workspace.id, limit: DASHBOARD_PAGE_SIZE + 1, before });
+  const page = rows.slice(0, DASHBOARD_PAGE_SIZE);
+  return {
+    stories: page.map((row) => ({ status: toStatusView(row), idea: row.idea })),
+    nextBefore: rows.length > DASHBOARD_PAGE_SIZE ? page[page.length - 1].id : null,
+  };
 }
 
 /** What the story page needs: the status, and the storyboard with the step defaults once it exists. */

@@ -26,7 +26,7 @@ import type { Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
 import { errorKind, canReset, isUnsettled, onRefreshFailure, resettable } from "./lifecycle";
 import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StepRecord, type StoryStatusView } from "./stages";
-import { getStoryPoll, type PollAttempt, type StoryPollRow } from "@/lib/db/poll";
+import { getPollSources, getStoryPoll, type PollAttempt, type StoryPollRow } from "@/lib/db/poll";
 import { fillMissingMedia, replaceSceneImage } from "./merge";
 import { allElementsHaveImages, allScenesHaveImages, idsOf, withIds, type SentIds } from "./model";
 import { threeWayMerge } from "./three-way";
@@ -246,7 +246,7 @@ export async function refreshWithinBudget(id: string): Promise<StoryRow | null> 
  * Null: the story is gone.
  */
 export async function pollStatus(row: StoryPollRow): Promise<StoryStatusView | null> {
-  if (!followed(row) || !row.refreshDue) return toPollView(row);
+  if (!followed(row) || !row.refreshDue) return await toPollView(row);
   if (!(await refreshWithinBudget(row.id))) return null;
   const again = await getStoryPoll(await getDb(), row.id);
   return again ? toPollView(again) : null;
@@ -348,14 +348,38 @@ function stepRecords(attempts: PollAttempt[]): StepRecord[] {
   return attempts.map((a) => ({ id: a.id, step: a.step, state: a.state, creditsUsed: a.creditsUsed, at: a.createdAt.toISOString() }));
 }
 
+type PollExtras = { media?: MediaCounts; sceneVideos?: SceneVideo[] };
+const POLL_MEMO_MAX = 5_000;
+/** Media counts per (story, created, version) and scene videos per (story, last answer time): both never change. */
+const pollMemo = new Map<string, PollExtras>();
+
+function memoKeys(row: StoryPollRow) {
+  return {
+    board: row.hasStoryboard ? `b:${row.id}:${row.createdAt.getTime()}:${row.version}` : null,
+    videos: FINAL_STAGES.has(row.stage) ? `v:${row.id}:${row.lastStoryAt?.getTime() ?? "none"}` : null,
+  };
+}
+
+function remember(key: string, value: PollExtras) {
+  if (pollMemo.size >= POLL_MEMO_MAX) pollMemo.delete(pollMemo.keys().next().value!);
+  pollMemo.set(key, value);
+}
+
 /** The same view as toStatusView(full row, attempts), from the status poll's lean row (lib/db/poll.ts). */
-export function toPollView(row: StoryPollRow): StoryStatusView {
-  const stage = row.stage;
+export async function toPollView(row: StoryPollRow): Promise<StoryStatusView> {
+  const keys = memoKeys(row);
+  let board = keys.board ? pollMemo.get(keys.board) : {};
+  let videos = keys.videos ? pollMemo.get(keys.videos) : {};
+  if (!board || !videos) {
+    const src = await getPollSources(await getDb(), row.id, { storyboard: !board, mediaViews: !videos });
+    if (!board) remember(keys.board!, (board = { media: mediaCounts(src.storyboard) }));
+    if (!videos) remember(keys.videos!, (videos = { sceneVideos: sceneVideos({ mediaViews: src.mediaViews }) }));
+  }
   return {
     ...toStatusView(row),
     canReset: resettable(row.hasStoryboard && row.version > 0, row),
-    media: row.media ?? undefined,
-    sceneVideos: FINAL_STAGES.has(stage) ? sceneVideos(row.mediaViews ? { mediaViews: row.mediaViews } : null) : undefined,
+    media: board.media,
+    sceneVideos: videos.sceneVideos,
     steps: stepRecords(row.attempts),
   };
 }

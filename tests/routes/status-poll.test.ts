@@ -44,7 +44,7 @@ const board: Storyboard = {
 async function both(id: string) {
   const db = await getDb();
   const full = svc.toStatusView((await q.getStory(db, id))!, await q.listAttempts(db, id));
-  const lean = svc.toPollView((await poll.getStoryPoll(db, id))!);
+  const lean = await svc.toPollView((await poll.getStoryPoll(db, id))!);
   return { full: JSON.parse(JSON.stringify(full)), lean: JSON.parse(JSON.stringify(lean)) };
 }
 
@@ -58,6 +58,7 @@ describe("status poll (lean row)", () => {
       refreshFailures: 3,
       refreshFailingSince: new Date(),
       refreshError: "timeout",
+      lastStoryAt: new Date(),
       lastStory: { mediaViews: [{ status: "success", video_url: "https://example.test/v1.mp4" }, { status: "processing" }, { status: "fail", error: "nsfw" }] },
     });
     await q.beginAttempt(db, { storyId: rendering.id, step: "scenes", idempotencyKey: "poll-k1", request: {}, creditsBefore: 0 });
@@ -67,12 +68,17 @@ describe("status poll (lean row)", () => {
       const { full, lean } = await both(id);
       expect(lean).toEqual(full);
     }
-    const { lean } = await both(rendering.id);
-    expect(lean.media).toEqual({ elements: { withImage: 2, total: 4 }, scenes: { withImage: 1, withNarration: 1, total: 3 }, music: true });
-    expect(lean.sceneVideos.map((v: { status: string }) => v.status)).toEqual(["finished", "rendering", "failed"]);
+    // A new answer from Vimmerse and a new storyboard version are seen at once (the memo is keyed on them).
+    await q.updateStory(db, rendering.id, { lastStoryAt: new Date(Date.now() + 1000), lastStory: { mediaViews: [{ status: "success", video_url: "https://example.test/v1.mp4" }, { status: "success", video_url: "https://example.test/v2.mp4" }, { status: "fail", error: "nsfw" }] } });
+    const saved = await q.saveStoryboard(db, { id: rendering.id, baseVersion: 1, storyboard: { ...board, characters: board.characters.map((c) => ({ ...c, image_url: "https://example.test/c.png" })) }, source: "upstream" });
+    expect(saved.ok).toBe(true);
+    const { lean, full } = await both(rendering.id);
+    expect(lean).toEqual(full);
+    expect(lean.media).toEqual({ elements: { withImage: 3, total: 4 }, scenes: { withImage: 1, withNarration: 1, total: 3 }, music: true });
+    expect(lean.sceneVideos.map((v: { status: string }) => v.status)).toEqual(["finished", "finished", "failed"]);
     expect(lean.canReset).toBe(true);
     expect(lean.steps.map((s: { step: string }) => s.step)).toEqual(["videos", "scenes"]);
-  });
+  }, 90_000);
 
   it("a poll while another poll holds the refresh lease reads only: the row is not written", async () => {
     const db = await getDb();
