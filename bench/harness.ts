@@ -62,10 +62,11 @@ export async function signUp(baseUrl: string, email: string, name: string): Prom
   return cookieOf(res);
 }
 
-export async function signInCookie(baseUrl: string, email: string): Promise<string> {
+/** `clientIp`: each simulated person signs in from an address of their own (Better Auth limits sign-ins per IP). */
+export async function signInCookie(baseUrl: string, email: string, clientIp?: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
+    headers: { "content-type": "application/json", origin: baseUrl, ...(clientIp ? { "x-forwarded-for": clientIp } : {}) },
     body: JSON.stringify({ email, password: BENCH_PASSWORD }),
   });
   if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);

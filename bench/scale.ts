@@ -96,7 +96,7 @@ async function main() {
     }
     const cookies: string[] = [];
     for (let i = 0; i < users; i += 5) {
-      cookies.push(...(await Promise.all(emails.slice(i, i + 5).map((e, k) => signInCookie(urls[(i + k) % 2], e)))));
+      cookies.push(...(await Promise.all(emails.slice(i, i + 5).map((e, k) => signInCookie(urls[(i + k) % 2], e, `10.1.${Math.floor((i + k) / 250)}.${((i + k) % 250) + 1}`)))));
     }
     log(`${users} users signed in`);
 
@@ -146,9 +146,9 @@ async function main() {
       return performance.now() - t0;
     }
 
-    // Dashboard growth: sequential opens at each size (after a warm-up).
+    // Dashboard growth: sequential opens at each size (after a warm-up); the sizes above --stories after the load.
     const growth: { size: number; p50: number; p99: number }[] = [];
-    for (const size of sizes.filter((s) => s <= storyCount)) {
+    async function measureAt(size: number) {
       await seedTo(size);
       for (let i = 0; i < 3; i++) await dashboard(urls[0], cookies[0]);
       const times = [];
@@ -157,6 +157,7 @@ async function main() {
       growth.push({ size, p50: percentile(times, 50), p99: percentile(times, 99) });
       log(`dashboard at ${size} stories: p50 ${percentile(times, 50).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
     }
+    for (const size of sizes.filter((n) => n <= storyCount)) await measureAt(size);
     await seedTo(storyCount);
 
     // The load: 50 users over both instances.
@@ -215,6 +216,7 @@ async function main() {
       }),
     );
     const requests = (await (await fetch(`${sim.url}/__sim/requests`)).json()) as { method: string; path: string }[];
+    for (const size of sizes.filter((n) => n > storyCount)) await measureAt(size);
     const upstreamGets = requests.filter((r) => r.method === "GET" && r.path.startsWith("/story/")).length;
     const bound = users * (Math.ceil((seconds * 1000) / 3000) + 1);
 
