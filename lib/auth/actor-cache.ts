@@ -20,7 +20,8 @@ import { getActor, type Actor } from "./actor";
  *   removed member's browser may still read a story's status for at most ACTOR_CACHE_MS.
  */
 
-type Entry = { actor: Actor; until: number };
+/** The lookup itself is shared: many polls of one session arriving together cause one lookup (no stampede). */
+type Entry = { actor: Promise<Actor | null>; until: number };
 
 const MAX_ENTRIES = 10_000;
 
@@ -45,17 +46,33 @@ export async function withCachedActor<T>(fn: (actor: Actor | null) => Promise<T>
   const entries = cache();
   const hit = entries.get(key);
   if (hit && hit.until > Date.now()) {
-    try {
-      return await fn(hit.actor);
-    } catch (e) {
-      if (!isDomainError(e)) throw e;
-      entries.delete(key); // refused with a remembered actor: ask again, never refuse on stale data
+    const remembered = await hit.actor;
+    if (remembered) {
+      try {
+        return await fn(remembered);
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        // Refused with a remembered actor: ask again, never refuse on stale data.
+        if (entries.get(key) === hit) entries.delete(key);
+      }
     }
   }
-  const actor = await getActor();
-  if (actor) {
-    if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-    entries.set(key, { actor, until: Math.min(Date.now() + ttl, actor.sessionExpiresAt ?? Infinity) });
+  const lookup = getActor();
+  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  const entry: Entry = { actor: lookup, until: Date.now() + ttl };
+  entries.set(key, entry);
+  const forget = () => {
+    if (entries.get(key) === entry) entries.delete(key);
+  };
+  let actor: Actor | null;
+  try {
+    actor = await lookup;
+  } catch (e) {
+    forget();
+    throw e;
   }
+  // Signed out (not remembered), or a session ending sooner than the cache would.
+  if (!actor) forget();
+  else entry.until = Math.min(entry.until, actor.sessionExpiresAt ?? Infinity);
   return fn(actor);
 }

@@ -70,6 +70,12 @@ describe("the poll's remembered actor", () => {
     expect(lookups.n).toBe(2);
   });
 
+  it("many polls of one session arriving together share one lookup", async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => withCachedActor(async (a) => a?.workspace.id)));
+    expect(answers.every((w) => w === "w1")).toBe(true);
+    expect(lookups.n).toBe(1);
+  });
+
   it("never refuses on a remembered actor: a refusal is retried with a fresh lookup", async () => {
     await withCachedActor(async (a) => a);
     lookups.actor = actor("w2"); // switched workspace on another instance
