@@ -10,7 +10,7 @@
  *
  * Options: --connections (50) --seconds (10) --scenes (40) --port (3990; bare = port+1) --sim-port (4990)
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,2 +1,4 @@
 /** The bare baseline app of bench/status.ts and bench/first-start.ts (`npx next build bench/bare-next`). */
-export default {};
+const config = {};
+
+export default config;
