@@ -85,6 +85,11 @@ export function unknownOutcomeGraceMs(): number {
   return nonNegativeIntFromEnv("UNKNOWN_OUTCOME_GRACE_MS", 2 * vimmerseConnection().timeoutMs);
 }
 
+/** How long the status poll may reuse a session's actor (lib/auth/actor-cache.ts); 0 turns that cache off. */
+export function actorCacheMs(): number {
+  return nonNegativeIntFromEnv("ACTOR_CACHE_MS", 5_000);
+}
+
 /** How long the status route waits for a refresh from Vimmerse before answering from the database. */
 export function statusRouteBudgetMs(): number {
   return nonNegativeIntFromEnv("STATUS_ROUTE_BUDGET_MS", 1_500);

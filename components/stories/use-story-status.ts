@@ -3,8 +3,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { isActive, isUnsettledKind, type StoryStatusView } from "@/lib/stories/stages";
 
+/** The ETag each answer came with: the next poll sends it, and "304 Not Modified" keeps that very answer. */
+const etags = new WeakMap<StoryStatusView, string>();
+
 async function fetchStatus(previous: StoryStatusView): Promise<StoryStatusView> {
-  const res = await fetch(`/api/stories/${encodeURIComponent(previous.id)}/status`, { cache: "no-store" });
+  const etag = etags.get(previous);
+  const res = await fetch(`/api/stories/${encodeURIComponent(previous.id)}/status`, {
+    cache: "no-store",
+    ...(etag ? { headers: { "If-None-Match": etag } } : {}),
+  });
+  if (res.status === 304 && etag) return previous;
   if (res.status === 404) {
     // Gone (deleted, or refused by Vimmerse before it existed): say so and stop polling.
     return {
@@ -15,7 +23,10 @@ async function fetchStatus(previous: StoryStatusView): Promise<StoryStatusView> 
     };
   }
   if (!res.ok) throw new Error(`Status request failed (${res.status})`);
-  return (await res.json()) as StoryStatusView;
+  const next = (await res.json()) as StoryStatusView;
+  const tag = res.headers.get("etag");
+  if (tag) etags.set(next, tag);
+  return next;
 }
 
 /** Polls a story's status while it is being generated; stops by itself when it is ready, done or failed. */

@@ -14,9 +14,11 @@ export type Actor = {
   /** Every workspace the user belongs to (the header's switcher). */
   workspaces: { id: string; name: string; role: Role }[];
   sessionId: string;
+  /** When the session ends (ms since epoch); lib/auth/actor-cache.ts never remembers an actor past it. */
+  sessionExpiresAt?: number;
 };
 
-export type SignedIn = { user: Actor["user"]; sessionId: string; activeWorkspaceId: string | null };
+export type SignedIn = { user: Actor["user"]; sessionId: string; activeWorkspaceId: string | null; expiresAt?: number };
 
 /** The session of this request (null when signed out). Cached per request. */
 export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
@@ -29,6 +31,7 @@ export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
     user: { id: session.user.id, name: session.user.name, email: session.user.email },
     sessionId: session.session.id,
     activeWorkspaceId: (session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
+    expiresAt: new Date(session.session.expiresAt).getTime(),
   };
 });
 
@@ -45,6 +48,7 @@ export function actorFrom(signedIn: SignedIn, memberships: Membership[]): Actor 
     role: current.role,
     workspaces,
     sessionId: signedIn.sessionId,
+    ...(signedIn.expiresAt ? { sessionExpiresAt: signedIn.expiresAt } : {}),
   };
 }
 

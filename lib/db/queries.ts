@@ -97,7 +97,7 @@ export async function getStoryByVimmerseId(db: Db, vimmerseId: string): Promise<
   return row ?? null;
 }
 
-const summaryColumns = {
+export const summaryColumns = {
   id: stories.id,
   vimmerseId: stories.vimmerseId,
   mode: stories.mode,
@@ -123,13 +123,26 @@ const summaryColumns = {
 /** What the dashboard shows: no storyboard, settings, last story or secrets. */
 export type StorySummary = Pick<StoryRow, keyof typeof summaryColumns>;
 
-/** Newest first (created_at desc). Default limit 100. With `workspaceId`: only that workspace's stories. */
-export async function listStories(db: Db, opts: { limit?: number; workspaceId?: string } = {}): Promise<StorySummary[]> {
+/**
+ * Newest first (created_at desc). Default limit 100. With `workspaceId`: only that workspace's stories. With
+ * `before` (a story id of that workspace): the page after it (keyset, served by stories_workspace_idx; an unknown
+ * id gives the first page).
+ */
+export async function listStories(
+  db: Db,
+  opts: { limit?: number; workspaceId?: string; before?: string } = {},
+): Promise<StorySummary[]> {
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
+  const ws = opts.workspaceId;
+  const after =
+    opts.before && ws !== undefined
+      ? sql`(not exists (select 1 from stories c where c.id = ${opts.before} and c.workspace_id = ${ws})
+          or ("stories"."created_at", "stories"."id") < (select c.created_at, c.id from stories c where c.id = ${opts.before}))`
+      : undefined;
   return db
     .select(summaryColumns)
     .from(stories)
-    .where(opts.workspaceId === undefined ? undefined : eq(stories.workspaceId, opts.workspaceId))
+    .where(and(ws === undefined ? undefined : eq(stories.workspaceId, ws), after))
     .orderBy(desc(stories.createdAt), desc(stories.id))
     .limit(limit);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { isDomainError, type DomainErrorCode } from "@/lib/stories/errors";
 
 /** Route handlers: a service's typed refusal as an HTTP answer (message only, never data). */
@@ -24,4 +25,26 @@ export async function jsonOrError(load: () => Promise<unknown>): Promise<Respons
   } catch (e) {
     return errorResponse(e);
   }
+}
+
+/**
+ * Like jsonOrError, with a strong ETag of the body: a request whose If-None-Match names it gets an empty 304
+ * (the status poll when nothing changed). The tag is a hash of exactly what would be sent, so it cannot be stale.
+ */
+export async function jsonOrNotModified(req: Request, load: () => Promise<unknown>): Promise<Response> {
+  let body: string;
+  try {
+    body = JSON.stringify(await load());
+  } catch (e) {
+    return errorResponse(e);
+  }
+  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+  const headers = { "Cache-Control": "no-store", ETag: etag };
+  if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { headers: { ...headers, "Content-Type": "application/json" } });
+}
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }

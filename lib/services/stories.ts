@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
-import { getStory, listAttempts, listStories as listStoryRows, listStoryboardVersions } from "@/lib/db/queries";
+import { getStory, listAttempts, listStoryboardVersions } from "@/lib/db/queries";
 import { workspaceCredits } from "@/lib/db/teams";
+import { getStoryPoll } from "@/lib/db/poll";
 import {
   createIdeaToVideo,
   createImagesToVideo,
@@ -10,7 +11,7 @@ import {
   type UploadedImage,
 } from "@/lib/stories/create";
 import { stepDefaults } from "@/lib/stories/defaults";
-import { refreshWithinBudget, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
+import { pollStatus, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
 import { regenerateScene as regenerate, runStep as run } from "@/lib/stories/steps";
 import { recheckStory as recheck, resetStep as reset } from "@/lib/stories/sweep";
 import { retryStory as retry } from "@/lib/stories/create";
@@ -39,12 +40,7 @@ export async function storyOf(actor: Actor, id: string) {
   return sameWorkspace(actor, isId(id) ? await getStory(await getDb(), id) : null);
 }
 
-/** The dashboard's stories (summaries only) of the actor's workspace. */
-export async function listStories(actor: Actor | null) {
-  const a = authorize(actor, "story.read");
-  const rows = await listStoryRows(await getDb(), { workspaceId: a.workspace.id, limit: 200 });
-  return rows.map((row) => ({ status: toStatusView(row), idea: row.idea }));
-}
+/** How many stories the dashboard shows per page. */
 
 /** What the story page needs: the status, and the storyboard with the step defaults once it exists. */
 export async function getStoryPage(actor: Actor | null, id: string) {
@@ -62,10 +58,8 @@ export async function getStoryPage(actor: Actor | null, id: string) {
 /** The polled status (refreshes from Vimmerse at most once per interval). */
 export async function getStoryStatus(actor: Actor | null, id: string) {
   const a = authorize(actor, "story.read");
-  await storyOf(a, id);
-  const row = await refreshWithinBudget(id);
-  if (!row) return sameWorkspace(a, null);
-  return toStatusView(row, await listAttempts(await getDb(), id));
+  const row = sameWorkspace(a, isId(id) ? await getStoryPoll(await getDb(), id) : null);
+  return (await pollStatus(row)) ?? sameWorkspace(a, null);
 }
 
 /** The saved storyboard and why each version after `since` exists. */

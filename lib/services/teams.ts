@@ -25,6 +25,7 @@ import {
 import { oauthProviders, signupOpen, smtpConfigured } from "@/lib/config";
 import { DomainError } from "@/lib/stories/errors";
 import { authorize, NO_WORKSPACE_MESSAGE, SIGN_IN_MESSAGE } from "./access";
+import { forgetActors } from "@/lib/auth/actor-cache";
 
 /** Members, invitations and workspaces, as an actor sees them. */
 
@@ -107,6 +108,7 @@ export async function changeRole(actor: Actor | null, input: { memberId: string;
   const row = await memberOf(a, input.memberId);
   if (input.role !== "owner") await keepAnOwner(a.workspace.id, row);
   await setMemberRole(await getDb(), row.id, input.role);
+  forgetActors();
   return { role: input.role };
 }
 
@@ -115,6 +117,7 @@ export async function removeMember(actor: Actor | null, memberId: string) {
   const row = await memberOf(a, memberId);
   await keepAnOwner(a.workspace.id, row);
   await deleteMember(await getDb(), row.id);
+  forgetActors();
   return { removed: true };
 }
 
@@ -128,6 +131,7 @@ export async function leaveWorkspace(actor: Actor | null) {
   await deleteMember(db, row.id);
   const next = (await listMemberships(db, actor.user.id))[0];
   await setActiveWorkspace(db, actor.sessionId, next?.workspaceId ?? null);
+  forgetActors();
   return { left: true };
 }
 
@@ -173,6 +177,7 @@ export async function acceptInvitation(who: SignedIn | null, invitationId: strin
     sessionId: me.sessionId,
   });
   if (!joined) throw new DomainError("validation", "This invitation link was already used or has expired. Ask for a new one.");
+  forgetActors();
   return { workspaceId: inv.workspaceId };
 }
 
@@ -184,6 +189,7 @@ export async function switchWorkspace(who: SignedIn | null, workspaceId: string)
     throw new DomainError("not_found", NO_WORKSPACE_MESSAGE);
   }
   await setActiveWorkspace(db, me.sessionId, workspaceId);
+  forgetActors();
   return { workspaceId };
 }
 
@@ -193,5 +199,6 @@ export async function createWorkspace(who: SignedIn | null, name: string) {
   const db = await getDb();
   const id = await insertWorkspace(db, { name: name.trim(), ownerId: me.user.id });
   await setActiveWorkspace(db, me.sessionId, id);
+  forgetActors();
   return { workspaceId: id };
 }

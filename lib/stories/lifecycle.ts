@@ -186,6 +186,11 @@ export function previousReadyState(row: Pick<StoryRow, "storyboard" | "version" 
 
 /** A step may be reset when it failed, or while it runs but Vimmerse has stopped answering for it. */
 export function canReset(row: Pick<StoryRow, "status" | "storyboard" | "version" | "videoUrl" | "refreshFailures">): boolean {
-  if (!previousReadyState(row)) return false;
+  return resettable(previousReadyState(row) !== null, row);
+}
+
+/** canReset, given whether there is a ready state to go back to (the status poll knows it without the storyboard). */
+export function resettable(hasReadyState: boolean, row: Pick<StoryRow, "status" | "refreshFailures">): boolean {
+  if (!hasReadyState) return false;
   return row.status === "failed" || (row.status === "generating" && row.refreshFailures >= 3);
 }

@@ -27,8 +27,9 @@ import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
 import { publishStoryEvent } from "@/lib/live/bus";
-import { errorKind, canReset, isUnsettled, onRefreshFailure } from "./lifecycle";
-import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StoryStatusView } from "./stages";
+import { errorKind, canReset, isUnsettled, onRefreshFailure, resettable } from "./lifecycle";
+import { PARTIAL_VIDEO_KIND, storyLabel, type MediaCounts, type SceneVideo, type Stage, type Status, type StepRecord, type StoryStatusView } from "./stages";
+import { getPollSources, getStoryPoll, type PollAttempt, type StoryPollRow } from "@/lib/db/poll";
 import { fillMissingMedia, replaceSceneImage } from "./merge";
 import { allElementsHaveImages, allScenesHaveImages, idsOf, withIds, type SentIds } from "./model";
 import { threeWayMerge } from "./three-way";
@@ -99,7 +100,7 @@ export function outcomeUnknown(row: Pick<StoryRow, "status" | "error">): boolean
  * Stories whose state we still learn from Vimmerse by ourselves: generating, or waiting to learn what a lost request
  * or a stuck stage did. One Vimmerse stopped answering for is only asked again on request (recheckStory).
  */
-function followed(row: StoryRow): boolean {
+export function followed(row: Pick<StoryRow, "vimmerseId" | "status" | "error">): boolean {
   return (
     Boolean(row.vimmerseId) &&
     (row.status === "generating" || (outcomeUnknown(row) && errorKind(row) !== "upstream_unreachable"))
@@ -244,6 +245,18 @@ export async function refreshWithinBudget(id: string): Promise<StoryRow | null> 
 }
 
 /**
+ * The status poll (issue 11): answered from the lean row (lib/db/poll.ts); only when a refresh is due is the story
+ * refreshed through the lease (claimRefresh decides, so still one upstream GET per interval) and read again.
+ * Null: the story is gone.
+ */
+export async function pollStatus(row: StoryPollRow): Promise<StoryStatusView | null> {
+  if (!followed(row) || !row.refreshDue) return await toPollView(row);
+  if (!(await refreshWithinBudget(row.id))) return null;
+  const again = await getStoryPoll(await getDb(), row.id);
+  return again ? toPollView(again) : null;
+}
+
+/**
  * Refreshes an active story from Vimmerse at most once per interval, however many browsers poll it
  * (the lease is taken in the database, so this holds across app instances too).
  */
@@ -301,7 +314,7 @@ function sceneVideos(last: Record<string, unknown> | null): SceneVideo[] | undef
 }
 
 /** What the browser sees of a story's progress. Pass the full row (and its attempts) for the editor's view. */
-export function toStatusView(row: StorySummary | StoryRow | DashboardStory, attempts?: AttemptRow[]): StoryStatusView {
+export function toStatusView(row: StorySummary | StoryRow | DashboardStory, attempts?: PollAttempt[]): StoryStatusView {
   const stage = row.stage;
   const status = row.status;
   const error = row.error as StoryStatusView["error"];
@@ -332,17 +345,47 @@ export function toStatusView(row: StorySummary | StoryRow | DashboardStory, atte
           sceneVideos: stage === "videos" || stage === "auto" || stage === "concat" ? sceneVideos(full.lastStory) : undefined,
         }
       : {}),
-    ...(attempts
-      ? {
-          steps: attempts.map((a) => ({
-            id: a.id,
-            step: a.step,
-            state: a.state,
-            creditsUsed: a.creditsUsed,
-            at: a.createdAt.toISOString(),
-          })),
-        }
-      : {}),
+    ...(attempts ? { steps: stepRecords(attempts) } : {}),
+  };
+}
+
+function stepRecords(attempts: PollAttempt[]): StepRecord[] {
+  return attempts.map((a) => ({ id: a.id, step: a.step, state: a.state, creditsUsed: a.creditsUsed, at: a.createdAt.toISOString() }));
+}
+
+type PollExtras = { media?: MediaCounts; sceneVideos?: SceneVideo[] };
+const POLL_MEMO_MAX = 5_000;
+/** Media counts per (story, created, version) and scene videos per (story, last answer time): both never change. */
+const pollMemo = new Map<string, PollExtras>();
+
+function memoKeys(row: StoryPollRow) {
+  return {
+    board: row.hasStoryboard ? `b:${row.id}:${row.createdAt.getTime()}:${row.version}` : null,
+    videos: FINAL_STAGES.has(row.stage) ? `v:${row.id}:${row.lastStoryAt?.getTime() ?? "none"}` : null,
+  };
+}
+
+function remember(key: string, value: PollExtras) {
+  if (pollMemo.size >= POLL_MEMO_MAX) pollMemo.delete(pollMemo.keys().next().value!);
+  pollMemo.set(key, value);
+}
+
+/** The same view as toStatusView(full row, attempts), from the status poll's lean row (lib/db/poll.ts). */
+export async function toPollView(row: StoryPollRow): Promise<StoryStatusView> {
+  const keys = memoKeys(row);
+  let board = keys.board ? pollMemo.get(keys.board) : {};
+  let videos = keys.videos ? pollMemo.get(keys.videos) : {};
+  if (!board || !videos) {
+    const src = await getPollSources(await getDb(), row.id, { storyboard: !board, mediaViews: !videos });
+    if (!board) remember(keys.board!, (board = { media: mediaCounts(src.storyboard) }));
+    if (!videos) remember(keys.videos!, (videos = { sceneVideos: sceneVideos({ mediaViews: src.mediaViews }) }));
+  }
+  return {
+    ...toStatusView(row),
+    canReset: resettable(row.hasStoryboard && row.version > 0, row),
+    media: board.media,
+    sceneVideos: videos.sceneVideos,
+    steps: stepRecords(row.attempts),
   };
 }
 

@@ -1,5 +1,5 @@
-import { getActor } from "@/lib/auth/actor";
-import { jsonOrError } from "@/lib/services/http";
+import { withCachedActor } from "@/lib/auth/actor-cache";
+import { jsonOrNotModified } from "@/lib/services/http";
 import { getStoryStatus } from "@/lib/services/stories";
 import { logged } from "@/lib/route";
 
@@ -8,9 +8,10 @@ export const maxDuration = 90;
 
 /**
  * Polled by the browser (TanStack Query). Serves our database; refreshes from Vimmerse at most once per interval,
- * and a slow or hung upstream GET does not hold the poll (refreshWithinBudget).
+ * and a slow or hung upstream GET does not hold the poll (refreshWithinBudget). Nothing changed since the browser's
+ * last answer (If-None-Match): an empty 304. The session's actor is remembered for a few seconds (actor-cache.ts).
  */
-export const GET = logged("/api/stories/[id]/status", async (_req, ctx: { params: Promise<{ id: string }> }) => {
+export const GET = logged("/api/stories/[id]/status", async (req, ctx: { params: Promise<{ id: string }> }) => {
   const { id } = await ctx.params;
-  return jsonOrError(async () => getStoryStatus(await getActor(), id));
+  return jsonOrNotModified(req, () => withCachedActor((actor) => getStoryStatus(actor, id)));
 }, { quiet: true });

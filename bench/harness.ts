@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { Storyboard } from "../lib/validation/storyboard";
+
+/** Shared by bench/status.ts, bench/scale.ts and bench/first-start.ts: servers, accounts, a storyboard. */
+
+export const BENCH_PASSWORD = "bench-password-1";
+
+export async function waitFor(url: string, ms = 120_000): Promise<number> {
+  const started = performance.now();
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return performance.now() - started;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > end) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** `next start` of the app (dir ".") or of bench/bare-next, in a process group of its own. */
+export function startNext(dir: string, port: number, env: Record<string, string>): ChildProcess {
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  return spawn(process.execPath, [next, "start", dir, "-p", String(port), "-H", "127.0.0.1"], {
+    detached: true,
+    stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
+    env: { ...process.env, ...env },
+  });
+}
+
+export function stopAll(children: ChildProcess[]) {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+}
+
+function cookieOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+/** Better Auth's own API (it refuses POSTs without an Origin header). Returns the session cookie header. */
+export async function signUp(baseUrl: string, email: string, name: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ email, name, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-up ${email}: ${res.status} ${await res.text()}`);
+  return cookieOf(res);
+}
+
+/** `clientIp`: each simulated person signs in from an address of their own (Better Auth limits sign-ins per IP). */
+export async function signInCookie(baseUrl: string, email: string, clientIp?: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl, ...(clientIp ? { "x-forwarded-for": clientIp } : {}) },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
+  return cookieOf(res);
+}
+
+/** A storyboard of n scenes with elements, music and a title scene (no media yet). */
+export function benchBoard(n: number): Storyboard {
+  const el = (name: string) => ({ name, description: `Style:cinematic, ${name} in detail. `.repeat(4) });
+  return {
+    characters: ["Ada", "Bo", "Cy", "Di"].map(el),
+    environments: ["Harbour", "Lighthouse"].map(el),
+    objects: ["Lantern", "Map", "Compass"].map(el),
+    music: { description: "Strings and piano, warm and slow.", lyrics: "La la la. ".repeat(20) },
+    title_scene: { title: "Long Story", description: "Golden letters over the sea." },
+    scenes: Array.from({ length: n }, (_, i) => ({
+      name: `Scene ${i + 1}`,
+      image_description: `lighting:golden hour, style:cinematic, **Ada** walks along the **Harbour**, shot ${i + 1}. `.repeat(3),
+      video_description: "camera motion:dolly in, camera angle:eye level, waves roll in slowly.",
+      narrator: `This is the narration of scene ${i + 1}, read slowly by the narrator.`,
+    })),
+  } as Storyboard;
+}

@@ -1,0 +1,203 @@
+/**
+ * Status-route benchmark (issue 11): the polled `GET /api/stories/:id/status` of a signed-in owner (accounts on:
+ * session lookup, membership, permission check) under 50 connections, against a bare Next route handler
+ * (bench/bare-next) measured in the SAME run, so the figure is a ratio on a shared machine. Also: the answer when
+ * nothing changed (If-None-Match -> 304), and what a poll that refreshes from Vimmerse adds to a direct GET.
+ *
+ *   npm run build && npx next build bench/bare-next
+ *   npx tsx bench/status.ts                       # 50 connections, 10 s per run, a 40-scene story, PGlite
+ *   npx tsx bench/status.ts --database postgres://postgres@127.0.0.1:5432/test
+ *
+ * Options: --connections (50) --seconds (10) --scenes (40) --port (3990; bare = port+1) --sim-port (4990)
+ */
+import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { startSimulator } from "../lib/simulator";
+import { openDatabase } from "../lib/db/open";
+import { stories, storyboardVersions } from "../lib/db/schema";
+import { benchBoard, percentile, signInCookie, signUp, startNext, stopAll, waitFor } from "./harness";
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: "string", default: "50" },
+    seconds: { type: "string", default: "10" },
+    scenes: { type: "string", default: "40" },
+    port: { type: "string", default: "3990" },
+    "sim-port": { type: "string", default: "4990" },
+    database: { type: "string" },
+  },
+});
+const connections = Number(values.connections);
+const seconds = Number(values.seconds);
+const scenes = Number(values.scenes);
+const port = Number(values.port);
+
+function log(msg: string) {
+  process.stdout.write(`[bench] ${msg}\n`);
+}
+
+type Run = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
+
+async function cannon(label: string, url: string, headers: Record<string, string>, duration = seconds, expect = 200): Promise<Run> {
+  const r = await autocannon({ url, connections, duration, headers, expectBody: undefined });
+  // If-None-Match: a 304, or a 200 with the new body when the story changed meanwhile (it keeps rendering).
+  const wrongStatus = expect === 304 ? r.requests.total - (r["3xx"] ?? 0) - (r["2xx"] ?? 0) : r.non2xx;
+  if (expect === 304) log(`${label}: ${r["3xx"]} answered 304, ${r["2xx"]} answered 200 (changed since the tag)`);
+  const run = {
+    label,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: Math.max(0, wrongStatus),
+    total: r.requests.total,
+  };
+  log(`${label}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}, unexpected status ${run.non2xx} (${run.total} requests)`);
+  return run;
+}
+
+async function sequential(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first.");
+  if (!existsSync("bench/bare-next/.next/BUILD_ID")) throw new Error("Run `npx next build bench/bare-next` first (the baseline).");
+  const sim = await startSimulator({ port: Number(values["sim-port"]), timeScale: 200 });
+  const children: ChildProcess[] = [];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-status-"));
+  let admin: pg.Client | undefined;
+  let dbName: string | undefined;
+  try {
+    const created = await fetch(`${sim.url}/story/idea-2-video`, {
+      method: "POST",
+      headers: { "X-Api-Key": "bench", "content-type": "application/json" },
+      body: JSON.stringify({ idea: "A benchmark of patient viewers", scene_count: 3 }),
+    });
+    const vimmerseId = ((await created.json()) as { data: { id: string } }).data.id;
+
+    let databaseUrl: string | undefined;
+    let dataDir: string | undefined;
+    if (values.database) {
+      admin = new pg.Client({ connectionString: values.database });
+      await admin.connect();
+      dbName = `bench_status_${Date.now()}`;
+      await admin.query(`CREATE DATABASE ${dbName}`);
+      const u = new URL(values.database);
+      u.pathname = `/${dbName}`;
+      databaseUrl = u.toString();
+    } else {
+      dataDir = path.join(tmp, "pglite");
+    }
+    // A rendering story with a storyboard, made before the first account: sign-up moves it into the first workspace.
+    const { db, close } = await openDatabase({ url: databaseUrl, dataDir, migrate: true });
+    const storyboard = benchBoard(scenes);
+    const [story] = await db
+      .insert(stories)
+      .values({ mode: "idea-2-video", stage: "auto", status: "generating", vimmerseId, idea: "bench", title: "Bench", storyboard, version: 1, sceneCount: scenes })
+      .returning();
+    await db.insert(storyboardVersions).values({ storyId: story.id, version: 1, storyboard, source: "generated" });
+    await close();
+
+    const env = {
+      VIMMERSE_BASE_URL: sim.url,
+      VIMMERSE_API_KEY: "",
+      BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+      STATUS_REFRESH_MS: "3000",
+      LOG_LEVEL: "warn",
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir!, DATABASE_URL: "" }),
+    };
+    const app = startNext(".", port, env);
+    const bare = startNext("bench/bare-next", port + 1, {});
+    children.push(app, bare);
+    const appUrl = `http://127.0.0.1:${port}`;
+    const bareUrl = `http://127.0.0.1:${port + 1}`;
+    await Promise.all([waitFor(`${appUrl}/api/health`), waitFor(`${bareUrl}/api/ping`)]);
+    const cookie = await signUp(appUrl, "owner@bench.test", "Olivia Owner");
+    const statusUrl = `${appUrl}/api/stories/${story.id}/status`;
+    const first = await fetch(statusUrl, { headers: { cookie } });
+    if (!first.ok) throw new Error(`status route answered ${first.status}: ${await first.text()}`);
+    const etag = first.headers.get("etag");
+    log(`story ${story.id} (${scenes} scenes), body ${(await first.arrayBuffer()).byteLength} bytes, etag ${etag ?? "none"}`);
+
+    // Warm both servers (JIT, pools), then measure: bare, app, bare again (drift check), app with If-None-Match.
+    await cannon("warm-up bare", `${bareUrl}/api/ping`, {}, 3);
+    await cannon("warm-up status", statusUrl, { cookie }, 3);
+    const bare1 = await cannon("bare route handler", `${bareUrl}/api/ping`, {});
+    const status = await cannon("status route (signed in)", statusUrl, { cookie });
+    const bare2 = await cannon("bare route handler again", `${bareUrl}/api/ping`, {});
+    const bareRps = (bare1.rps + bare2.rps) / 2;
+    let notModified: Run | null = null;
+    if (etag) {
+      // The story keeps rendering (the lease refreshes it every 3 s), so take a fresh tag right before.
+      const now = await fetch(statusUrl, { headers: { cookie } });
+      notModified = await cannon("status route, If-None-Match", statusUrl, { cookie, "if-none-match": now.headers.get("etag") ?? etag }, seconds, 304);
+    }
+
+    // One viewer at a time (less sensitive to a loaded machine): what a poll costs over a bare handler.
+    const seqBare: number[] = [];
+    const seqStatus: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      let t0 = performance.now();
+      await (await fetch(`${bareUrl}/api/ping`)).arrayBuffer();
+      seqBare.push(performance.now() - t0);
+      t0 = performance.now();
+      await (await fetch(statusUrl, { headers: { cookie } })).arrayBuffer();
+      seqStatus.push(performance.now() - t0);
+    }
+    seqBare.sort((a, b) => a - b);
+    seqStatus.sort((a, b) => a - b);
+    log(`one connection: status p50 ${percentile(seqStatus, 50).toFixed(1)} ms / p99 ${percentile(seqStatus, 99).toFixed(1)} ms, bare p50 ${percentile(seqBare, 50).toFixed(1)} ms / p99 ${percentile(seqBare, 99).toFixed(1)} ms`);
+
+    // What a poll that refreshes from Vimmerse adds: one viewer, sequential, lease interval 0 (a second server on the
+    // same data), against a direct GET /story/{id} to the simulator.
+    for (const c of children.splice(0)) stopAll([c]);
+    await new Promise((r) => setTimeout(r, 1500));
+    const refresher = startNext(".", port + 2, { ...env, STATUS_REFRESH_MS: "0" });
+    children.push(refresher);
+    const refUrl = `http://127.0.0.1:${port + 2}`;
+    await waitFor(`${refUrl}/api/health`);
+    const cookie2 = await signInCookie(refUrl, "owner@bench.test");
+    const pollUrl = `${refUrl}/api/stories/${story.id}/status`;
+    await sequential(20, async () => (await fetch(pollUrl, { headers: { cookie: cookie2 } })).arrayBuffer());
+    const direct = await sequential(100, async () => (await fetch(`${sim.url}/story/${vimmerseId}`, { headers: { "X-Api-Key": "bench" } })).arrayBuffer());
+    const viaApp = await sequential(100, async () => {
+      const res = await fetch(pollUrl, { headers: { cookie: cookie2 } });
+      if (!res.ok) throw new Error(`poll ${res.status}`);
+      return res.arrayBuffer();
+    });
+    const d50 = percentile(direct, 50);
+    const a50 = percentile(viaApp, 50);
+    log(`refreshing poll p50 ${a50.toFixed(1)} ms vs direct GET p50 ${d50.toFixed(1)} ms: +${(a50 - d50).toFixed(1)} ms`);
+
+    const date = new Date().toISOString().slice(0, 10);
+    process.stdout.write(
+      `\n| ${date} | ${databaseUrl ? "PostgreSQL" : "PGlite"} | ${connections} | ${status.rps.toFixed(0)} req/s, p50 ${status.p50} / p99 ${status.p99} ms | ${bareRps.toFixed(0)} req/s (${bare1.rps.toFixed(0)} / ${bare2.rps.toFixed(0)}), p99 ${Math.max(bare1.p99, bare2.p99)} ms | ${(status.rps / bareRps).toFixed(2)}x | ${status.errors + status.non2xx} | ${notModified ? `${notModified.rps.toFixed(0)} req/s, p99 ${notModified.p99} ms (${(notModified.rps / bareRps).toFixed(2)}x)` : "no ETag"} | +${(a50 - d50).toFixed(1)} ms (direct ${d50.toFixed(1)} ms) | ${percentile(seqStatus, 50).toFixed(1)} vs ${percentile(seqBare, 50).toFixed(1)} ms |\n`,
+    );
+  } finally {
+    stopAll(children);
+    await sim.close();
+    if (admin && dbName) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
