@@ -40,8 +40,6 @@ export async function storyOf(actor: Actor, id: string) {
   return sameWorkspace(actor, isId(id) ? await getStory(await getDb(), id) : null);
 }
 
-/** How many stories the dashboard shows per page. */
-
 /** What the story page needs: the status, and the storyboard with the step defaults once it exists. */
 export async function getStoryPage(actor: Actor | null, id: string) {
   const a = authorize(actor, "story.read");
