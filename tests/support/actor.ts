@@ -6,6 +6,9 @@ import type { Actor } from "@/lib/auth/actor";
  * stories under test in `testActor.workspace.id` (ensureTestWorkspace() first). Sessions themselves are covered by
  * tests/auth (permission matrix, first run) and the e2e.
  */
+// The status route's per-session actor cache reads the request's cookie; these tests have no request scope.
+process.env.ACTOR_CACHE_MS = "0";
+
 export const testActor: Actor = {
   user: { id: "test-user", name: "Test Owner", email: "owner@test.local" },
   workspace: { id: "test-workspace", name: "Test workspace" },
