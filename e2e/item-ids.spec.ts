@@ -88,11 +88,12 @@ test("two tabs edit different scenes: both saves merge without asking, the same 
   await b.goto(a.url());
   await expect(b.getByLabel("Scene 2 narration")).toBeVisible();
 
+  // Both tabs have unsaved edits when A saves (a tab without unsaved edits takes A's save in live instead).
+  await b.getByLabel("Scene 2 narration").fill("Tab B wrote scene 2.");
   await a.getByLabel("Scene 1 narration").fill("Tab A wrote scene 1.");
   await a.getByRole("button", { name: "Save", exact: true }).click();
   await expect(a.getByText("Saved as version 2")).toBeVisible();
 
-  await b.getByLabel("Scene 2 narration").fill("Tab B wrote scene 2.");
   await b.getByRole("button", { name: "Save", exact: true }).click();
   // Different items: merged by id, no question (issue 9).
   await expect(b.getByText("Merged with version 2, saved meanwhile: you changed different items.")).toBeVisible();
@@ -107,10 +108,10 @@ test("two tabs edit different scenes: both saves merge without asking, the same 
   await expect(a.getByLabel("Scene 2 narration")).toHaveValue("Tab B wrote scene 2.");
 
   // The same scene: the person chooses.
+  await b.getByLabel("Scene 2 narration").fill("Tab B rewrote scene 2.");
   await a.getByLabel("Scene 2 narration").fill("Tab A rewrote scene 2.");
   await a.getByRole("button", { name: "Save", exact: true }).click();
   await expect(a.getByText("Saved as version 4")).toBeVisible();
-  await b.getByLabel("Scene 2 narration").fill("Tab B rewrote scene 2.");
   await b.getByRole("button", { name: "Save", exact: true }).click();
   const dialog = b.getByRole("dialog", { name: /changed while you were editing/ });
   await expect(dialog).toBeVisible();

@@ -33,7 +33,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await expect(page.getByText("Scene images ready")).toBeVisible({ timeout: 60_000 });
 
   const run = Date.now();
-  const editor = await joinByLink(browser, await inviteLink(page, `ed-${run}@example.test`, "Editor"), "Eddie Editor");
+  const editor = await joinByLink(browser, await inviteLink(page, `ed-${run}@example.test`, "Editor"), "Ezra Editor");
   const reviewer = await joinByLink(browser, await inviteLink(page, `rev-${run}@example.test`, "Reviewer"), "Riley Reviewer");
 
   // The editor writes.
@@ -46,11 +46,11 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await reviewer.goto(storyUrl);
   const two = card(reviewer, 2);
   await two.getByRole("button", { name: /^Comments/ }).click();
-  const box = two.getByRole("combobox", { name: /^Comment on Scene 2/ });
-  await box.fill("Too gloomy, @Edd");
-  await expect(reviewer.getByRole("option", { name: "@Eddie Editor" })).toBeVisible();
+  const box = two.getByRole("textbox", { name: /^Comment on Scene 2/ });
+  await box.fill("Too gloomy, @Ezr");
+  await expect(reviewer.getByRole("option", { name: "@Ezra Editor" })).toBeVisible();
   await box.press("Enter");
-  await expect(box).toHaveValue("Too gloomy, @Eddie Editor ");
+  await expect(box).toHaveValue("Too gloomy, @Ezra Editor ");
   await box.pressSequentially("can it be brighter?");
   await two.getByRole("button", { name: "Add comment" }).click();
   await expect(two.getByRole("listitem", { name: "Comment by Riley Reviewer" })).toContainText("can it be brighter?");
@@ -104,7 +104,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await guest.getByRole("button", { name: "Start reviewing" }).click();
   const g1 = guest.getByRole("article", { name: /^Scene 1:/ });
   await g1.getByRole("button", { name: /^Comments/ }).click();
-  await g1.getByRole("combobox", { name: /^Comment on Scene 1/ }).fill("Lovely opening.");
+  await g1.getByRole("textbox", { name: /^Comment on Scene 1/ }).fill("Lovely opening.");
   await g1.getByRole("button", { name: "Add comment" }).click();
   await expect(g1.getByRole("listitem", { name: "Comment by Carla Client" })).toBeVisible();
   await g1.getByRole("button", { name: /^Approve Scene 1/ }).click();
@@ -143,6 +143,6 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   const activity = page.getByRole("list", { name: "Activity" });
   await expect(activity).toContainText("Carla Client approved on scene 1");
   await expect(activity).toContainText("Riley Reviewer requested changes on scene 2");
-  await expect(activity).toContainText("Eddie Editor saved version");
-  await expect(activity).toContainText("Eddie Editor started videos");
+  await expect(activity).toContainText("Ezra Editor saved version");
+  await expect(activity).toContainText("Ezra Editor started videos");
 });

@@ -72,10 +72,9 @@ export const MentionInput = forwardRef<
         rows={rows}
         aria-label={label}
         placeholder={placeholder}
-        role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={listId}
+        aria-expanded={open ? true : undefined}
+        aria-controls={open ? listId : undefined}
         aria-activedescendant={open ? `${listId}-${Math.min(active, options.length - 1)}` : undefined}
         value={value}
         onChange={(e) => {

@@ -1,6 +1,13 @@
 import "server-only";
 import { subscribeStory, type StoryEvent } from "./bus";
 import { viewersOf, type Viewer } from "./presence";
+import { isShuttingDown, onShutdown } from "@/lib/shutdown";
+
+/** Open streams of this process: a graceful shutdown ends them, or it would wait for pages that never leave. */
+const openStreams = new Set<() => void>();
+onShutdown("live event streams", () => {
+  for (const stop of [...openStreams]) stop();
+});
 
 /** A comment line every HEARTBEAT_MS keeps proxies from closing an idle stream (and re-checks expired viewers). */
 export const HEARTBEAT_MS = 15_000;
@@ -53,6 +60,7 @@ export function storyEventStream(opts: {
       stop = () => {
         if (!open) return;
         open = false;
+        openStreams.delete(stop);
         clearInterval(heartbeat);
         unsubscribe();
         signal?.removeEventListener("abort", stop);
@@ -63,8 +71,9 @@ export function storyEventStream(opts: {
         }
         opts.onClose?.();
       };
-      if (signal?.aborted) return stop();
+      if (signal?.aborted || isShuttingDown()) return stop();
       signal?.addEventListener("abort", stop);
+      openStreams.add(stop);
       // The browser waits 3 s before reconnecting after a drop (and then refetches: events may have been missed).
       send("retry: 3000\n: connected\n\n");
       sendPresence(true);
