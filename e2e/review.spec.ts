@@ -34,7 +34,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
 
   const run = Date.now();
   const editor = await joinByLink(browser, await inviteLink(page, `ed-${run}@example.test`, "Editor"), "Ezra Editor");
-  const reviewer = await joinByLink(browser, await inviteLink(page, `rev-${run}@example.test`, "Reviewer"), "Riley Reviewer");
+  const reviewer = await joinByLink(browser, await inviteLink(page, `rev-${run}@example.test`, "Reviewer"), "Rita Reviewer");
 
   // The editor writes.
   await editor.goto(storyUrl);
@@ -53,7 +53,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await expect(box).toHaveValue("Too gloomy, @Ezra Editor ");
   await box.pressSequentially("can it be brighter?");
   await two.getByRole("button", { name: "Add comment" }).click();
-  await expect(two.getByRole("listitem", { name: "Comment by Riley Reviewer" })).toContainText("can it be brighter?");
+  await expect(two.getByRole("listitem", { name: "Comment by Rita Reviewer" })).toContainText("can it be brighter?");
   await two.getByRole("button", { name: /^Request changes on Scene 2/ }).press("Enter");
   await expect(two.getByText("Changes requested", { exact: true })).toBeVisible();
   await shot(reviewer, "comment-thread", two);
@@ -142,7 +142,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
   await page.getByText("Activity", { exact: true }).click();
   const activity = page.getByRole("list", { name: "Activity" });
   await expect(activity).toContainText("Carla Client approved on scene 1");
-  await expect(activity).toContainText("Riley Reviewer requested changes on scene 2");
+  await expect(activity).toContainText("Rita Reviewer requested changes on scene 2");
   await expect(activity).toContainText("Ezra Editor saved version");
   await expect(activity).toContainText("Ezra Editor started videos");
 });
