@@ -86,7 +86,9 @@ test("two tabs edit different scenes: both saves merge without asking, the same 
   await createStoryboard(a, "Two owls run a night bakery", { scenes: 2 });
   const b = await (await browser.newContext()).newPage();
   await b.goto(a.url());
-  await expect(b.getByLabel("Scene 2 narration")).toBeVisible();
+  // Typing before hydration would race the form taking its stored values: wait until the editor is interactive.
+  await expect(b.locator("form[data-ready]")).toBeAttached();
+  await expect(b.getByLabel("Scene 2 narration")).not.toHaveValue("");
 
   // Both tabs have unsaved edits when A saves (a tab without unsaved edits takes A's save in live instead).
   await b.getByLabel("Scene 2 narration").fill("Tab B wrote scene 2.");
