@@ -129,7 +129,7 @@ test("editor writes, reviewer requests changes, approval goes out of date, gate 
 
   // The dashboard card shows the summary.
   await page.goto("/");
-  await expect(page.getByRole("link", { name: /Paper boat/ })).toContainText("2 of 2 approved");
+  await expect(page.locator(`a[href="${new URL(storyUrl).pathname}"]`)).toContainText("2 of 2 approved");
 
   // The owner revokes the link: the guest's page now says it no longer works.
   await page.goto(storyUrl);

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { formatDistanceToNow } from "date-fns";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
 import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
@@ -28,6 +28,9 @@ import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
 import { SceneBoard, SceneViewToggle, useSceneView } from "./board-view";
 import { VersionHistory } from "./version-history";
 import { ReviewSummaryBar } from "@/components/review/review-badges";
+
+/** For useSyncExternalStore: nothing to subscribe to; the snapshot only tells server (false) from browser (true). */
+const noSubscription = () => () => {};
 
 export function StoryEditor({
   status: initialStatus,
@@ -72,6 +75,8 @@ export function StoryEditor({
   const [sceneView, setSceneView] = useSceneView();
   // Marks the editor as interactive (tests and scripts wait for it instead of guessing).
   const formRef = useRef<HTMLFormElement>(null);
+  // Until then its fields are disabled: text typed before hydration would race the form taking its values.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   useEffect(() => formRef.current?.setAttribute("data-ready", "true"), []);
 
   const regenerate = useRegenerateScene(storyId);
@@ -148,6 +153,7 @@ export function StoryEditor({
         aria-label="Storyboard"
         className="grid gap-6 lg:grid-cols-[12rem_1fr]"
       >
+        <fieldset disabled={!hydrated} className="contents">
         <nav aria-label="Storyboard sections" className="hidden lg:block">
           <ul className="sticky top-24 space-y-1 text-sm">
             {[
@@ -254,6 +260,7 @@ export function StoryEditor({
             Save
           </Button>
         </div>
+        </fieldset>
       </form>
       </MentionIndexContext.Provider>
       </EditorToolsContext.Provider>
