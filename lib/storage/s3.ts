@@ -30,7 +30,7 @@ export function s3Storage(settings: S3Settings, fetchImpl: typeof fetch = fetch)
   const base = `${settings.endpoint.replace(/\/+$/, "")}/${encodeURIComponent(settings.bucket)}`;
   const objectUrl = (key: string) => `${base}/${key}`;
   // The payload's hash is signed too (aws4fetch would send UNSIGNED-PAYLOAD for S3): the bytes cannot be altered.
-  const send = async (url: string, init: RequestInit & { body?: Uint8Array }) => {
+  const send = async (url: string, init: Omit<RequestInit, "body"> & { body?: Uint8Array }) => {
     const payloadHash = createHash("sha256").update(init.body ?? "").digest("hex");
     const headers = { ...(init.headers as Record<string, string> | undefined), "x-amz-content-sha256": payloadHash };
     return fetchImpl(await client.sign(url, { ...init, body: init.body as BodyInit | undefined, headers }));

@@ -12,7 +12,7 @@ import type { ItemList } from "./model";
  */
 export const IMAGE_STAMP = "image_made_from" as const;
 
-type Stampable = { image_url?: string; description?: string; image_description?: string; [IMAGE_STAMP]?: string };
+type Stampable = { image_url?: string; description?: string; image_description?: string; [IMAGE_STAMP]?: string; [other: string]: unknown };
 
 /** The text an item's image is made from. */
 export function imageSourceText(list: ItemList, item: Stampable | null | undefined): string {
