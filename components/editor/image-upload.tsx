@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useWatch, type Control, type Path } from "react-hook-form";
 import { toast } from "sonner";
 import type { ItemList } from "@/lib/stories/model";
-import { IMAGE_STAMP, descriptionStamp, imageMayBeOutOfDate, imageSourceText } from "@/lib/stories/image-freshness";
+import { IMAGE_STAMP, imageMayBeOutOfDate, imageSourceText, imageStamp } from "@/lib/stories/image-freshness";
 import { prepareImages } from "@/lib/uploads/prepare-images";
 import { ACCEPT_ATTRIBUTE, checkPickedImages } from "@/lib/validation/uploads";
 import type { Storyboard } from "@/lib/validation/storyboard";
@@ -83,7 +83,7 @@ function useImageUpload(path: ItemPath, list: ItemList, label: string) {
         change(`Upload image for ${label.toLowerCase()}`, () => {
           setValue(`${path}.image_url` as Path<Storyboard>, answer.url, { shouldDirty: true, shouldValidate: true });
           const item = getValues(path as Path<Storyboard>) as Parameters<typeof imageSourceText>[1];
-          setValue(`${path}.${IMAGE_STAMP}` as Path<Storyboard>, descriptionStamp(imageSourceText(list, item)), { shouldDirty: true });
+          setValue(`${path}.${IMAGE_STAMP}` as Path<Storyboard>, imageStamp(answer.url, imageSourceText(list, item)), { shouldDirty: true });
         });
         toast.success(`Image uploaded for ${label.toLowerCase()}`);
       } catch (e) {

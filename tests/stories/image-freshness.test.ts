@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IMAGE_STAMP, descriptionStamp, imageMayBeOutOfDate, stampImage, withoutStamp } from "@/lib/stories/image-freshness";
+import { IMAGE_STAMP, imageMayBeOutOfDate, imageStamp, stampImage, withoutStamp } from "@/lib/stories/image-freshness";
 import { fillMissingMedia, replaceSceneImage } from "@/lib/stories/merge";
 import { idsOf } from "@/lib/stories/model";
 import { cleanStoryboardForWire } from "@/lib/vimmerse/inputs";
@@ -35,6 +35,12 @@ describe("imageMayBeOutOfDate", () => {
     expect(imageMayBeOutOfDate("characters", { ...fox, description: "A grey fox" })).toBe(true);
   });
 
+  it("a URL pasted since (the stamp is of another image) gives no hint: we cannot know what it was made from", () => {
+    const edited = { ...stampImage("scenes", scene), image_description: "A fox at dusk" };
+    expect(imageMayBeOutOfDate("scenes", { ...edited, image_url: "https://elsewhere.example/fox.jpg" })).toBe(false);
+    expect(imageMayBeOutOfDate("scenes", { ...edited, [IMAGE_STAMP]: "garbage" })).toBe(false);
+  });
+
   it("an uploaded image counts as made from the text at upload time", () => {
     const edited = { ...stampImage("scenes", scene), image_description: "A fox at dusk" };
     expect(imageMayBeOutOfDate("scenes", edited)).toBe(true);
@@ -61,7 +67,7 @@ describe("stamps where images are made, and never sent", () => {
 
   it("generated media are stamped with the description Vimmerse made them from: edits made meanwhile show the hint", () => {
     const out = fillMissingMedia(mine, theirs, idsOf(mine));
-    expect(out.characters[0][IMAGE_STAMP]).toBe(descriptionStamp("A red fox"));
+    expect(out.characters[0][IMAGE_STAMP]).toBe(imageStamp("https://gen/fox.svg", "A red fox"));
     expect(imageMayBeOutOfDate("characters", out.characters[0])).toBe(true);
     expect(imageMayBeOutOfDate("scenes", out.scenes[0])).toBe(true);
     const untouched = { ...mine, scenes: [{ ...mine.scenes[0], image_description: "A fox at dawn" }] };
