@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ownerInNewWorkspace } from "./accounts";
 import { createStoryboard, sim, SIM_TIME_SCALE } from "./support";
+import { editorReady, pngFile, uploadImage } from "./upload-helpers";
 
 /**
  * Zero axe violations (every rule axe runs by default, WCAG 2.1 AA and best practices) on every page and state,
@@ -76,6 +77,20 @@ test("every page and state has zero axe violations, light and dark, desktop and 
   await createStoryboard(page, "A lighthouse keeper befriends a storm", { scenes: 3 });
   await audit(page, "editor", found, async (p) => {
     await expect(p.getByRole("region", { name: "Scenes" })).toBeVisible({ timeout: 30_000 });
+  });
+  // Images in the editor: an uploaded scene image whose description changed since ("Image may be out of date"),
+  // and a refused upload's message.
+  await editorReady(page);
+  await uploadImage(page, "scene 1", await pngFile("a11y.png"));
+  await expect(page.getByText("Image uploaded for scene 1")).toBeVisible();
+  await page.getByLabel("Scene 1 image description").fill("The storm has passed; the lamp is dark");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Discard changes" })).toBeDisabled();
+  await audit(page, "editor (uploaded image out of date, upload refused)", found, async (p) => {
+    await editorReady(p);
+    await expect(p.getByText("Image may be out of date").first()).toBeVisible();
+    await uploadImage(p, "scene 2", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+    await expect(p.getByRole("alert").filter({ hasText: "not a PNG, JPEG or WebP image" })).toBeVisible();
   });
   await page.goto("/");
   await audit(page, "dashboard (with stories)", found, async (p) => {

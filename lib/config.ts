@@ -137,3 +137,39 @@ export function smtpConfigured(): boolean {
 export function authCookiePrefix(): string {
   return process.env.AUTH_COOKIE_PREFIX?.trim() || "better-auth";
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Uploads (lib/storage)
+
+/** Local upload directory: UPLOADS_DIR, else `uploads` beside the embedded database directory (`.data/uploads`). */
+export function uploadsDir(): string {
+  const explicit = process.env.UPLOADS_DIR?.trim();
+  if (explicit) return explicit;
+  const parent = dataDir().replace(/[\\/]+$/, "").split(/[\\/]/).slice(0, -1).join("/");
+  return `${parent || "."}/uploads`;
+}
+
+/**
+ * S3-compatible object storage for uploads, when S3_BUCKET is set (then S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY
+ * are required; S3_ENDPOINT defaults to AWS's endpoint of S3_REGION, S3_REGION to us-east-1).
+ */
+export function s3Settings(): {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  publicUrl?: string;
+} | null {
+  const bucket = process.env.S3_BUCKET?.trim();
+  if (!bucket) return null;
+  const accessKeyId = process.env.S3_ACCESS_KEY_ID?.trim() ?? "";
+  const secretAccessKey = process.env.S3_SECRET_ACCESS_KEY?.trim() ?? "";
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error("S3_BUCKET is set but S3_ACCESS_KEY_ID or S3_SECRET_ACCESS_KEY is missing: set both, or unset S3_BUCKET.");
+  }
+  const region = process.env.S3_REGION?.trim() || "us-east-1";
+  const endpoint = (process.env.S3_ENDPOINT?.trim() || `https://s3.${region}.amazonaws.com`).replace(/\/+$/, "");
+  const publicUrl = process.env.S3_PUBLIC_URL?.trim().replace(/\/+$/, "") || undefined;
+  return { endpoint, bucket, region, accessKeyId, secretAccessKey, publicUrl };
+}

@@ -15,6 +15,7 @@ import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
 import { fieldError } from "./field-error";
 import { ImagePreview } from "./media-preview";
+import { useImageOutOfDate } from "./image-upload";
 import { MentionTextarea, SceneMentions } from "./mentions";
 import { useEditorTools } from "./use-editor-history";
 
@@ -244,6 +245,7 @@ const Frame = memo(function Frame({
     name: [`scenes.${index}.name`, `scenes.${index}.image_url`, `scenes.${index}.image_description`, `scenes.${index}.narrator`] as const,
   });
   const label = `Frame ${index + 1}`;
+  const stale = useImageOutOfDate(control, `scenes.${index}`, "scenes");
   return (
     <li
       ref={setNodeRef}
@@ -258,7 +260,7 @@ const Frame = memo(function Frame({
     >
       <button type="button" onClick={() => onEdit(id)} className="block text-left" aria-label={`Edit scene ${index + 1}`}>
         {imageUrl ? (
-          <ImagePreview url={imageUrl} alt={name || `Scene ${index + 1}`} className="rounded-none ring-0" />
+          <ImagePreview url={imageUrl} alt={name || `Scene ${index + 1}`} className="rounded-none ring-0" stale={stale} />
         ) : (
           <div className="aspect-video overflow-hidden bg-gradient-to-br from-ink-100 to-ink-50 p-2 text-[11px] leading-snug text-ink-500">
             <span className="line-clamp-4">{imageDescription || "No image yet"}</span>

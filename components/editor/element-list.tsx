@@ -13,6 +13,7 @@ import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
 import { useEditorTools } from "./use-editor-history";
 import { useScenesMentioning } from "./mention-index";
+import { ImageUploadControl, UploadDropZone, useImageOutOfDate } from "./image-upload";
 
 export const ELEMENT_NAMES: Record<ElementKind, { one: string; many: string; description: string }> = {
   characters: { one: "Character", many: "Characters", description: "Who appears. Scenes mention them as **Name**." },
@@ -86,6 +87,7 @@ const ElementCard = memo(function ElementCard({
   const imageUrl = useWatch({ control, name: `${kind}.${index}.image_url` as const });
   const name = useWatch({ control, name: `${kind}.${index}.name` as const });
   const where = useScenesMentioning(name);
+  const stale = useImageOutOfDate(control, `${kind}.${index}`, kind);
   const { change, getValues, setValue } = useEditorTools();
   const nameAtFocus = useRef<string | null>(null);
   const [offer, setOffer] = useState<{ from: string; to: string; count: number } | null>(null);
@@ -104,7 +106,9 @@ const ElementCard = memo(function ElementCard({
   };
   return (
     <li className="flex gap-3 rounded-xl bg-white p-3 ring-1 ring-ink-200" aria-label={`${label}${name ? `: ${name}` : ""}`}>
-      <ImagePreview url={imageUrl} alt={name ? `${name}` : label} className="w-28 shrink-0 self-start" ratio="aspect-square" />
+      <UploadDropZone path={`${kind}.${index}`} list={kind} label={label} className="w-28 shrink-0 self-start">
+        <ImagePreview url={imageUrl} alt={name ? `${name}` : label} ratio="aspect-square" stale={stale} />
+      </UploadDropZone>
       <div className="min-w-0 flex-1 space-y-2">
         <Field label={`${label} name`} labelClassName="text-xs" error={fieldError(errors, `${kind}.${index}.name`)}>
           <Input
@@ -129,6 +133,7 @@ const ElementCard = memo(function ElementCard({
         <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `${kind}.${index}.image_url`)}>
           <Input type="url" placeholder="https://" {...register(`${kind}.${index}.image_url` as const)} />
         </Field>
+        <ImageUploadControl control={control} path={`${kind}.${index}`} list={kind} label={label} />
         {offer ? (
           <div role="group" aria-label={`Rename mentions of ${offer.from}`} className="space-y-2 rounded-lg bg-sky-50 p-2 text-xs text-sky-900 ring-1 ring-sky-200">
             <p>

@@ -21,6 +21,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
 import { ImagePreview } from "./media-preview";
+import { ImageUploadControl, UploadDropZone, useImageOutOfDate } from "./image-upload";
 import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
 import { useEditorTools } from "./use-editor-history";
@@ -162,6 +163,7 @@ const SceneCard = memo(function SceneCard({
   const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
   const name = useWatch({ control, name: `scenes.${index}.name` as const });
   const label = `Scene ${index + 1}`;
+  const stale = useImageOutOfDate(control, `scenes.${index}`, "scenes");
   return (
     <li
       ref={setNodeRef}
@@ -202,7 +204,9 @@ const SceneCard = memo(function SceneCard({
       </div>
       <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
         <div className="space-y-2">
-          <ImagePreview url={imageUrl} alt={name ? `${name}` : label} />
+          <UploadDropZone path={`scenes.${index}`} list="scenes" label={label}>
+            <ImagePreview url={imageUrl} alt={name ? `${name}` : label} stale={stale} />
+          </UploadDropZone>
           {imageUrl && onRegenerate ? (
             <Button
               variant="outline"
@@ -221,6 +225,7 @@ const SceneCard = memo(function SceneCard({
           <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `scenes.${index}.image_url`)}>
             <Input type="url" className="h-8 text-xs" placeholder="https://" {...register(`scenes.${index}.image_url` as const)} />
           </Field>
+          <ImageUploadControl control={control} path={`scenes.${index}`} list="scenes" label={label} />
         </div>
         <div className="grid gap-3 lg:grid-cols-2">
           <Field label={`${label} image description`} labelClassName="text-xs" className="lg:col-span-2" error={fieldError(errors, `scenes.${index}.image_description`)}>

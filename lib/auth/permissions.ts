@@ -11,6 +11,8 @@ const statements = {
   ...defaultStatements,
   story: ["read", "create", "edit", "delete"],
   step: ["run"],
+  /** Uploading an image into a story (element and scene images): who may edit it. */
+  upload: ["create"],
   review: ["comment", "approve"],
   credits: ["read"],
   members: ["read", "manage"],
@@ -28,6 +30,7 @@ export const roles = {
     invitation: ["create", "cancel"],
     story: ["read", "create", "edit", "delete"],
     step: ["run"],
+    upload: ["create"],
     review: ["comment", "approve"],
     credits: ["read"],
     members: ["read", "manage"],
@@ -35,6 +38,7 @@ export const roles = {
   editor: ac.newRole({
     story: ["read", "create", "edit", "delete"],
     step: ["run"],
+    upload: ["create"],
     review: ["comment", "approve"],
     credits: ["read"],
     members: ["read"],
@@ -66,6 +70,7 @@ const REASONS: Partial<Record<Permission, string>> = {
   "story.create": "can't create stories",
   "story.edit": "can't edit stories",
   "story.delete": "can't delete stories",
+  "upload.create": "can't upload images",
   "members.manage": "can't manage members",
 };
 

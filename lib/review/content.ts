@@ -23,7 +23,7 @@ export type ReviewStateName = "pending" | Decision;
 export const PART_LABELS: Record<string, string> = { text: "text", image: "image", sound: "music" };
 
 /** cyrb53: a fast, stable 53-bit string hash (no crypto needed: it detects change, it guards no secret). */
-function hash(value: unknown): string {
+export function hash(value: unknown): string {
   const str = JSON.stringify(value ?? null);
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -1,5 +1,6 @@
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { isItemId, ITEM_LISTS, type SentIds } from "./model";
+import { stampImage } from "./image-freshness";
 
 /**
  * Generated media (element images, scene images, narration, music) arrive in Vimmerse's copy of the storyboard.
@@ -64,7 +65,11 @@ export function fillMissingMedia(
       let next = item;
       for (const key of MEDIA_KEYS) {
         if (list !== "scenes" && key === "narration_url") continue;
-        if (empty(next[key]) && !empty(found[key])) next = { ...next, [key]: found[key] };
+        if (empty(next[key]) && !empty(found[key])) {
+          next = { ...next, [key]: found[key] };
+          // The new image was made from the description Vimmerse had (what was sent), not from ours now.
+          if (key === "image_url") next = stampImage(list, next, found);
+        }
       }
       return next;
     }) as never;
@@ -83,8 +88,9 @@ export function replaceSceneImage(
   sent?: SentIds | null,
 ): Storyboard {
   if (!theirs) return mine;
-  const fresh = byId<Item>(withSentIds(theirs, sent).scenes as Item[] | undefined).get(sceneId)?.image_url;
+  const made = byId<Item>(withSentIds(theirs, sent).scenes as Item[] | undefined).get(sceneId);
+  const fresh = made?.image_url;
   const current = mine.scenes.find((s) => s.id === sceneId);
   if (!fresh || !current || current.image_url === fresh) return mine;
-  return { ...mine, scenes: mine.scenes.map((s) => (s.id === sceneId ? { ...s, image_url: fresh } : s)) };
+  return { ...mine, scenes: mine.scenes.map((s) => (s.id === sceneId ? stampImage("scenes", { ...s, image_url: fresh }, made) : s)) };
 }

@@ -31,6 +31,8 @@ const elementShape = {
   name: z.string().trim().min(1, "Give it a name").max(120, "Keep the name under 120 characters").refine(noNul, NUL_MESSAGE),
   description: text(4000),
   image_url: optionalUrl.optional(),
+  /** Ours, never sent: a hash of the description the image was made from (lib/stories/image-freshness.ts). */
+  image_made_from: z.string().max(64).optional(),
 };
 const sceneShape = {
   id: itemId.optional(),
@@ -41,6 +43,8 @@ const sceneShape = {
   narrator: text(4000),
   image_url: optionalUrl.optional(),
   narration_url: optionalUrl.optional(),
+  /** Ours, never sent: a hash of the image description the image was made from (lib/stories/image-freshness.ts). */
+  image_made_from: z.string().max(64).optional(),
 };
 const musicShape = { description: text(2000), lyrics: text(4000), music_url: optionalUrl.optional() };
 const titleSceneShape = { title: text(200), description: text(4000) };

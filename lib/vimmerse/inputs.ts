@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { storyboardSchema, type Storyboard } from "@/lib/validation/storyboard";
 import { narrationOn, withoutIds } from "@/lib/stories/model";
+import { withoutStamp } from "@/lib/stories/image-freshness";
 import {
   ASPECT_RATIOS,
   DURATION,
@@ -162,19 +163,19 @@ function dropEmpty<T extends Record<string, unknown>>(obj: T, keys: readonly str
 }
 
 /**
- * The storyboard as Vimmerse gets it: our item ids removed (they are ours, never sent), empty optional URLs (normal
+ * The storyboard as Vimmerse gets it: our item ids and image stamps removed (they are ours, never sent), empty optional URLs (normal
  * in forms) removed so they are not sent upstream as "". The one place that builds the upstream storyboard.
  */
 export function cleanStoryboardForWire(input: Storyboard): Storyboard {
   const board = withoutIds(input);
-  const el = (e: Storyboard["characters"][number]) => dropEmpty(e, ["image_url"]);
+  const el = (e: Storyboard["characters"][number]) => withoutStamp(dropEmpty(e, ["image_url"]));
   const out: Storyboard = {
     ...board,
     characters: board.characters.map(el),
     environments: board.environments.map(el),
     objects: board.objects.map(el),
     music: dropEmpty(board.music, ["music_url"]),
-    scenes: board.scenes.map((s) => dropEmpty(s, ["image_url", "narration_url"])),
+    scenes: board.scenes.map((s) => withoutStamp(dropEmpty(s, ["image_url", "narration_url"]))),
   };
   return out;
 }

@@ -59,6 +59,8 @@ function payloadForm(payload: Record<string, unknown>) {
 }
 
 const EVERY_MEMBER: Who[] = ["reviewer", "editor", "owner"];
+/** A tiny PNG (its magic number is what the upload route checks). */
+const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const WRITERS: Who[] = ["editor", "owner"];
 /** Things done in one's own workspace: the other workspace's owner may do them there. */
 const WRITERS_ANYWHERE: Who[] = ["editor", "owner", "otherOwner"];
@@ -123,6 +125,10 @@ const MATRIX: Row[] = [
   { name: "GET /api/stories/[id]/export", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.exportFile.GET(url(`/api/stories/${id}/export`), params({ id }))); } },
   { name: "GET /api/stories/[id]/pdf", allowed: EVERY_MEMBER, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.pdf.GET(url(`/api/stories/${id}/pdf`), params({ id }))); } },
   { name: "GET /api/demo-media/[...path] (signed in)", allowed: ["reviewer", "editor", "owner", "otherOwner"], call: async (f) => async () => { const r = await route(f.routes.demoMedia.GET(url("/api/demo-media/media/x.svg"), params({ path: ["media", "x.svg"] }))); return { ...r, ok: r.status !== 401 }; } },
+  // Uploads (issue 10 item 3): images for elements and scenes, lib/services/uploads.ts
+  { name: "POST /api/stories/[id]/uploads", allowed: WRITERS, call: async (f) => { const { id } = await f.story(); return () => route(f.routes.upload.POST(new Request(`http://app.test/api/stories/${id}/uploads`, { method: "POST", body: PNG_BYTES }), params({ id }))); } },
+  { name: "GET /api/uploads (upload settings)", allowed: ["reviewer", "editor", "owner", "otherOwner"], call: async (f) => () => route(f.routes.uploads.GET(url("/api/uploads"), undefined)) },
+  { name: "GET /api/uploads/[key] (public: Vimmerse fetches it by URL)", allowed: WHO, call: async (f) => { const { key } = await (await import("@/lib/storage")).getStorage().put(PNG_BYTES, "image/png"); return () => route(f.routes.uploadFile.GET(url(`/api/uploads/${key}`), params({ key }))); } },
   { name: "GET /api/health (public)", allowed: WHO, call: async (f) => () => route(f.routes.health.GET(url("/api/health"), undefined)) },
   { name: "POST /api/webhooks/vimmerse/[storyId]/[secret] (wrong secret)", allowed: [], call: async (f) => { const { id } = await f.story(); return () => route(f.routes.webhook.POST(new Request("http://app.test/x", { method: "POST", body: "{}" }), params({ storyId: id, secret: "0".repeat(64) }))); } },
   { name: "GET /api/cron/sweep (a session is not its secret)", allowed: [], call: async (f) => () => route(f.routes.cron.GET(new Request("http://app.test/api/cron/sweep", { headers: { cookie: request.cookie } }), undefined)) },
@@ -223,6 +229,9 @@ async function setUp() {
       cron: await import("@/app/api/cron/sweep/route"),
       review: await import("@/app/api/stories/[id]/review/route"),
       activity: await import("@/app/api/stories/[id]/activity/route"),
+      upload: await import("@/app/api/stories/[id]/uploads/route"),
+      uploads: await import("@/app/api/uploads/route"),
+      uploadFile: await import("@/app/api/uploads/[key]/route"),
     },
     videosOptions: defaultStepOptions.videos,
     sceneId: (s: { storyboard: unknown }) => (s.storyboard as { scenes: { id: string }[] }).scenes[0].id,

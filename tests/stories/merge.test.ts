@@ -30,7 +30,7 @@ const sent = idsOf(mine);
 describe("fillMissingMedia (by id)", () => {
   it("copies generated media into empty fields and never touches the creator's text or existing media", () => {
     const out = fillMissingMedia(mine, theirs, sent);
-    expect(out.characters[0]).toEqual({ id: "c-melody", name: "Melody", description: "My edited rabbit", image_url: "https://gen/melody.svg" });
+    expect(out.characters[0]).toEqual({ id: "c-melody", name: "Melody", description: "My edited rabbit", image_url: "https://gen/melody.svg", image_made_from: expect.any(String) });
     expect(out.environments[0].image_url).toBe("https://mine/field.png");
     expect(out.scenes[0].image_url).toBe("https://gen/1.svg");
     expect(out.scenes[0].narration_url).toBe("https://gen/1.wav");
