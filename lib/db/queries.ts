@@ -210,16 +210,19 @@ export async function updateStory(db: Db, id: string, patch: StoryPatch): Promis
 /**
  * Updates only if the story still has `expectedStatus` (what the caller read). Two refreshes racing with answers of
  * different ages cannot undo each other: the later write of the older answer finds the status changed and is dropped.
+ * `touch: false` leaves updated_at alone (a refresh that brought nothing a viewer sees: the poll's answer, and so
+ * its ETag, stays the same).
  */
 export async function updateStoryIfStatus(
   db: Db,
   id: string,
   expectedStatus: Status,
   patch: StoryPatch,
+  opts: { touch?: boolean } = {},
 ): Promise<StoryRow | null> {
   const [row] = await db
     .update(stories)
-    .set({ ...patch, updatedAt: now })
+    .set(opts.touch === false ? patch : { ...patch, updatedAt: now })
     .where(and(eq(stories.id, id), eq(stories.status, expectedStatus)))
     .returning();
   return row ?? null;

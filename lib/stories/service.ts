@@ -200,27 +200,45 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   }
 
   const progress = complete ? 100 : Math.max(row.progress, Math.min(99, Math.round(story.progress_percentage ?? 0)));
-  const written = await updateStoryIfStatus(db, id, row.status, {
+  const shown = {
     status,
-    // While the step runs, remember that Vimmerse was seen working on it (stageComplete relies on it).
-    upstreamStatus:
-      status === "generating" && (story.status === "processing" || row.upstreamStatus === "processing")
-        ? "processing"
-        : story.rawStatus || story.status,
     progress,
     error,
-    lastStory: story as unknown as Record<string, unknown>,
-    lastStoryAt: new Date(),
     thumbnailUrl: firstImage(board) ?? row.thumbnailUrl,
     videoUrl: story.video_url || row.videoUrl,
     usedCredits: Math.max(row.usedCredits, story.used_credits ?? 0),
     ...(row.title ? {} : story.title ? { title: story.title } : {}),
-  });
+  };
+  const written = await updateStoryIfStatus(
+    db,
+    id,
+    row.status,
+    {
+      ...shown,
+      // While the step runs, remember that Vimmerse was seen working on it (stageComplete relies on it).
+      upstreamStatus:
+        status === "generating" && (story.status === "processing" || row.upstreamStatus === "processing")
+          ? "processing"
+          : story.rawStatus || story.status,
+      lastStory: story as unknown as Record<string, unknown>,
+      lastStoryAt: new Date(),
+    },
+    // updated_at (which the status view shows) moves only when something a viewer sees changed (issue 11: a
+    // refresh every few seconds that changed nothing made every poll's ETag stale).
+    { touch: changesWhatIsShown(row, shown) },
+  );
   if (written && (written.status !== row.status || written.progress !== row.progress)) await publishStoryEvent({ storyId: id, type: "status" });
   return written ?? (await getStory(db, id));
 }
 
 const FINAL_STAGES = new Set<Stage>(["videos", "concat", "auto"]);
+
+/** Whether a refresh's write changes a column the status view shows (the storyboard's own save touches it anyway). */
+function changesWhatIsShown(row: StoryRow, next: Partial<StoryRow>): boolean {
+  return (Object.keys(next) as (keyof StoryRow)[]).some((k) =>
+    k === "error" ? JSON.stringify(row.error ?? null) !== JSON.stringify(next.error ?? null) : row[k] !== next[k],
+  );
+}
 
 /**
  * What a poll answers with: the refreshed story, or, when Vimmerse is slow or hung, our database's copy after
