@@ -21,9 +21,9 @@ export async function waitFor(url: string, ms = 120_000): Promise<number> {
 }
 
 /** `next start` of the app (dir ".") or of bench/bare-next, in a process group of its own. */
-export function startNext(dir: string, port: number, env: Record<string, string>): ChildProcess {
+export function startNext(dir: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   const next = path.join("node_modules", "next", "dist", "bin", "next");
-  return spawn(process.execPath, [next, "start", dir, "-p", String(port), "-H", "127.0.0.1"], {
+  return spawn(process.execPath, [...nodeArgs, next, "start", dir, "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
     env: { ...process.env, ...env },

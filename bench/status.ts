@@ -30,6 +30,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "3990" },
     "sim-port": { type: "string", default: "4990" },
     database: { type: "string" },
+    /** Writes a V8 CPU profile of the app server (the 50-connection part) into this directory. */
+    "cpu-prof": { type: "string" },
   },
 });
 const connections = Number(values.connections);
@@ -118,7 +120,7 @@ async function main() {
       LOG_LEVEL: "warn",
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir!, DATABASE_URL: "" }),
     };
-    const app = startNext(".", port, env);
+    const app = startNext(".", port, env, values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : []);
     const bare = startNext("bench/bare-next", port + 1, {});
     children.push(app, bare);
     const appUrl = `http://127.0.0.1:${port}`;
