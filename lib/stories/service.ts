@@ -124,11 +124,24 @@ async function sentIdsOf(db: Awaited<ReturnType<typeof getDb>>, id: string, atte
   const recorded = attempt?.request?.sentIds as SentIds | undefined;
   if (recorded && typeof recorded === "object") return recorded;
   const version = attempt?.request?.version;
-  const snapshot =
-    (typeof version === "number" && version > 0 ? await getStoryboardVersion(db, id, version) : null) ??
-    (await getStoryboardVersion(db, id, 1));
-  return snapshot ? idsOf(snapshot.storyboard) : null;
+  const wanted = typeof version === "number" && version > 0 ? [version, 1] : [1];
+  for (const v of wanted) {
+    // A stored version never changes: its ids are read once per process (a refresh every few seconds read the
+    // whole snapshot each time; issue 11).
+    const key = `${id}:${v}`;
+    const known = sentIdsMemo.get(key);
+    if (known) return known;
+    const snapshot = await getStoryboardVersion(db, id, v);
+    if (!snapshot) continue;
+    const ids = idsOf(snapshot.storyboard);
+    if (sentIdsMemo.size >= 2000) sentIdsMemo.delete(sentIdsMemo.keys().next().value!);
+    sentIdsMemo.set(key, ids);
+    return ids;
+  }
+  return null;
 }
+
+const sentIdsMemo = new Map<string, SentIds>();
 
 /**
  * Folds a story object from Vimmerse into our row: status and progress of the current stage, generated media
