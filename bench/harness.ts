@@ -1,10 +1,66 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import pg from "pg";
 import type { Storyboard } from "../lib/validation/storyboard";
 
-/** Shared by bench/status.ts, bench/scale.ts and bench/first-start.ts: servers, accounts, a storyboard. */
+/**
+ * Shared by bench/status.ts, bench/scale.ts, bench/polling.ts and bench/first-start.ts: servers, the bench's own
+ * database, a story at the simulator, accounts, a storyboard.
+ */
 
 export const BENCH_PASSWORD = "bench-password-1";
+export const BENCH_AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
+
+export function logger(prefix: string) {
+  return (msg: string) => void process.stdout.write(`[${prefix}] ${msg}\n`);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type BenchDatabase = {
+  /** PostgreSQL: the URL of the bench's own database. */
+  databaseUrl?: string;
+  /** PGlite: a data directory under `tmp`. */
+  dataDir?: string;
+  /** What the app servers need to open it. */
+  env: Record<string, string>;
+  /** PostgreSQL: drops the bench's database (after the servers stopped). */
+  drop(): Promise<void>;
+};
+
+/** A new PostgreSQL database on `serverUrl` (dropped by drop()), or, without one, a PGlite directory under `tmp`. */
+export async function benchDatabase(serverUrl: string | undefined, tmp: string, name: string): Promise<BenchDatabase> {
+  if (!serverUrl) {
+    const dataDir = path.join(tmp, "pglite");
+    return { dataDir, env: { DATA_DIR: dataDir, DATABASE_URL: "" }, drop: async () => undefined };
+  }
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const dbName = `${name}_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${dbName}`;
+  const databaseUrl = u.toString();
+  return {
+    databaseUrl,
+    env: { DATABASE_URL: databaseUrl },
+    async drop() {
+      await sleep(1000);
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+/** A story at the simulator (idea-2-video); returns its Vimmerse id. */
+export async function simulatorStory(simUrl: string, idea = "A benchmark of patient viewers"): Promise<string> {
+  const res = await fetch(`${simUrl}/story/idea-2-video`, {
+    method: "POST",
+    headers: { "X-Api-Key": "bench", "content-type": "application/json" },
+    body: JSON.stringify({ idea, scene_count: 3 }),
+  });
+  return ((await res.json()) as { data: { id: string } }).data.id;
+}
 
 export async function waitFor(url: string, ms = 120_000): Promise<number> {
   const started = performance.now();
@@ -21,9 +77,9 @@ export async function waitFor(url: string, ms = 120_000): Promise<number> {
 }
 
 /** `next start` of the app (dir ".") or of bench/bare-next, in a process group of its own. */
-export function startNext(dir: string, port: number, env: Record<string, string>): ChildProcess {
+export function startNext(dir: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   const next = path.join("node_modules", "next", "dist", "bin", "next");
-  return spawn(process.execPath, [next, "start", dir, "-p", String(port), "-H", "127.0.0.1"], {
+  return spawn(process.execPath, [...nodeArgs, next, "start", dir, "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
     env: { ...process.env, ...env },

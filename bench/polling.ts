@@ -8,17 +8,18 @@
  *
  * Options: --viewers (50) --seconds (60) --every (poll period per viewer, ms, 2000 like the browser)
  *          --refresh (STATUS_REFRESH_MS of the app, 3000) --instances (1; >1 needs --database)
+ *          --port (3300; instance i listens on port+i)
  *          --database (a PostgreSQL URL used as admin: the bench creates and drops a database of its own)
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { startSimulator } from "../lib/simulator";
 import { openDatabase } from "../lib/db/open";
 import { stories } from "../lib/db/schema";
+import { BENCH_AUTH_SECRET, benchDatabase, logger, percentile, signUp, simulatorStory, startNext, stopAll, waitFor, type BenchDatabase } from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     refresh: { type: "string", default: "3000" },
     instances: { type: "string", default: "1" },
     database: { type: "string" },
+    port: { type: "string", default: "3300" },
   },
 });
 const viewers = Number(values.viewers);
@@ -36,26 +38,7 @@ const every = Number(values.every);
 const refresh = Number(values.refresh);
 const instances = Number(values.instances);
 
-function log(msg: string) {
-  process.stdout.write(`[bench] ${msg}\n`);
-}
-
-async function waitFor(url: string, ms = 60_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > end) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
-}
+const log = logger("bench");
 
 async function main() {
   if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark uses the production server.");
@@ -65,30 +48,13 @@ async function main() {
   const sim = await startSimulator({ port: 0, timeScale: 200 });
   const children: ChildProcess[] = [];
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-polling-"));
-  let admin: pg.Client | undefined;
-  let dbName: string | undefined;
+  let bdb: BenchDatabase | undefined;
   try {
-    const created = await fetch(`${sim.url}/story/idea-2-video`, {
-      method: "POST",
-      headers: { "X-Api-Key": "bench", "content-type": "application/json" },
-      body: JSON.stringify({ idea: "A benchmark of patient viewers", scene_count: 3 }),
-    });
-    const vimmerseId = ((await created.json()) as { data: { id: string } }).data.id;
+    const vimmerseId = await simulatorStory(sim.url);
 
-    // The app's database, with one story that is being generated.
-    let databaseUrl: string | undefined;
-    let dataDir: string | undefined;
-    if (values.database) {
-      admin = new pg.Client({ connectionString: values.database });
-      await admin.connect();
-      dbName = `bench_${Date.now()}`;
-      await admin.query(`CREATE DATABASE ${dbName}`);
-      const u = new URL(values.database);
-      u.pathname = `/${dbName}`;
-      databaseUrl = u.toString();
-    } else {
-      dataDir = path.join(tmp, "pglite");
-    }
+    // The app's database, with one story that is being generated (sign-up moves it into the first workspace).
+    bdb = await benchDatabase(values.database, tmp, "bench");
+    const { databaseUrl, dataDir } = bdb;
     const { db, close } = await openDatabase({ url: databaseUrl, dataDir, migrate: true });
     const [story] = await db
       .insert(stories)
@@ -96,22 +62,21 @@ async function main() {
       .returning();
     await close();
 
-    const ports = Array.from({ length: instances }, (_, i) => 3300 + i);
+    const ports = Array.from({ length: instances }, (_, i) => Number(values.port) + i);
     for (const port of ports) {
-      const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-        detached: true,
-        stdio: "ignore",
-        env: {
-          ...process.env,
+      children.push(
+        startNext(".", port, {
           VIMMERSE_BASE_URL: sim.url,
           VIMMERSE_API_KEY: "",
+          BETTER_AUTH_SECRET: BENCH_AUTH_SECRET,
           STATUS_REFRESH_MS: String(refresh),
-          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir, DATABASE_URL: "" }),
-        },
-      });
-      children.push(child);
+          ...bdb.env,
+        }),
+      );
     }
     await Promise.all(ports.map((p) => waitFor(`http://127.0.0.1:${p}/api/health`)));
+    // Accounts are on: the viewers are the signed-in owner (one session, as in several tabs).
+    const cookie = await signUp(`http://127.0.0.1:${ports[0]}`, "owner@polling.test", "Olivia Owner");
     await fetch(`${sim.url}/__sim/requests`, { method: "DELETE" });
 
     log(`${viewers} viewers × ${seconds}s, one poll each per ${every}ms, refresh interval ${refresh}ms, ${instances} instance(s)`);
@@ -125,7 +90,7 @@ async function main() {
         while (Date.now() < stopAt) {
           const t0 = performance.now();
           try {
-            const res = await fetch(`http://127.0.0.1:${port}/api/stories/${story.id}/status`);
+            const res = await fetch(`http://127.0.0.1:${port}/api/stories/${story.id}/status`, { headers: { cookie } });
             await res.arrayBuffer();
             if (!res.ok) errors++;
           } catch {
@@ -149,19 +114,9 @@ async function main() {
     );
     if (upstreamGets > bound) process.exitCode = 1;
   } finally {
-    for (const child of children) {
-      try {
-        process.kill(-child.pid!, "SIGTERM");
-      } catch {
-        /* already gone */
-      }
-    }
+    stopAll(children);
     await sim.close();
-    if (admin && dbName) {
-      await new Promise((r) => setTimeout(r, 1000));
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-      await admin.end();
-    }
+    await bdb?.drop();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -14,12 +14,25 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
-import pg from "pg";
 import { hashPassword } from "better-auth/crypto";
 import { startSimulator } from "../lib/simulator";
 import { openDatabase } from "../lib/db/open";
 import * as schema from "../lib/db/schema";
-import { BENCH_PASSWORD, benchBoard, percentile, signInCookie, signUp, startNext, stopAll, waitFor } from "./harness";
+import {
+  BENCH_AUTH_SECRET,
+  BENCH_PASSWORD,
+  benchBoard,
+  benchDatabase,
+  logger,
+  percentile,
+  signInCookie,
+  signUp,
+  simulatorStory,
+  sleep,
+  startNext,
+  stopAll,
+  waitFor,
+} from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -38,11 +51,7 @@ const seconds = Number(values.seconds);
 const sizes = values.sizes!.split(",").map(Number);
 const port = Number(values.port);
 
-function log(msg: string) {
-  process.stdout.write(`[scale] ${msg}\n`);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = logger("scale");
 
 /** The server action id of an exported action (the editor calls it the same way). */
 function actionId(name: string): string {
@@ -55,13 +64,8 @@ function actionId(name: string): string {
 }
 
 async function main() {
-  const admin = new pg.Client({ connectionString: values.database });
-  await admin.connect();
-  const dbName = `bench_scale_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const u = new URL(values.database!);
-  u.pathname = `/${dbName}`;
-  const databaseUrl = u.toString();
+  const bdb = await benchDatabase(values.database, "", "bench_scale");
+  const databaseUrl = bdb.databaseUrl!;
   const sim = await startSimulator({ port: Number(values["sim-port"]), timeScale: 400 });
   const { db, close } = await openDatabase({ url: databaseUrl, migrate: true });
   const children: ReturnType<typeof startNext>[] = [];
@@ -70,7 +74,7 @@ async function main() {
       DATABASE_URL: databaseUrl,
       VIMMERSE_BASE_URL: sim.url,
       VIMMERSE_API_KEY: "",
-      BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+      BETTER_AUTH_SECRET: BENCH_AUTH_SECRET,
       STATUS_REFRESH_MS: "3000",
       SWEEP_INTERVAL_MS: "0",
       LOG_LEVEL: "warn",
@@ -104,12 +108,7 @@ async function main() {
     const board = benchBoard(12);
     const own: { id: string; vimmerseId: string }[] = [];
     for (let i = 0; i < users; i++) {
-      const res = await fetch(`${sim.url}/story/idea-2-video`, {
-        method: "POST",
-        headers: { "X-Api-Key": "bench", "content-type": "application/json" },
-        body: JSON.stringify({ idea: `Scale story ${i}`, scene_count: 3 }),
-      });
-      const vimmerseId = ((await res.json()) as { data: { id: string } }).data.id;
+      const vimmerseId = await simulatorStory(sim.url, `Scale story ${i}`);
       const [row] = await db
         .insert(schema.stories)
         .values({ mode: "advanced", stage: "videos", status: "generating", vimmerseId, title: `User ${i}'s story`, idea: "scale", storyboard: board, version: 1, sceneCount: 12, workspaceId })
@@ -235,9 +234,7 @@ async function main() {
     stopAll(children);
     await close();
     await sim.close();
-    await sleep(1000);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await bdb.drop();
   }
 }
 

@@ -16,11 +16,23 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
 import { startSimulator } from "../lib/simulator";
 import { openDatabase } from "../lib/db/open";
 import { stories, storyboardVersions } from "../lib/db/schema";
-import { benchBoard, percentile, signInCookie, signUp, startNext, stopAll, waitFor } from "./harness";
+import {
+  BENCH_AUTH_SECRET,
+  benchBoard,
+  benchDatabase,
+  logger,
+  percentile,
+  signInCookie,
+  signUp,
+  simulatorStory,
+  startNext,
+  stopAll,
+  waitFor,
+  type BenchDatabase,
+} from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +42,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "3990" },
     "sim-port": { type: "string", default: "4990" },
     database: { type: "string" },
+    /** Writes a V8 CPU profile of the app server (the 50-connection part) into this directory. */
+    "cpu-prof": { type: "string" },
   },
 });
 const connections = Number(values.connections);
@@ -37,9 +51,7 @@ const seconds = Number(values.seconds);
 const scenes = Number(values.scenes);
 const port = Number(values.port);
 
-function log(msg: string) {
-  process.stdout.write(`[bench] ${msg}\n`);
-}
+const log = logger("bench");
 
 type Run = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
 
@@ -77,29 +89,11 @@ async function main() {
   const sim = await startSimulator({ port: Number(values["sim-port"]), timeScale: 200 });
   const children: ChildProcess[] = [];
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-status-"));
-  let admin: pg.Client | undefined;
-  let dbName: string | undefined;
+  let bdb: BenchDatabase | undefined;
   try {
-    const created = await fetch(`${sim.url}/story/idea-2-video`, {
-      method: "POST",
-      headers: { "X-Api-Key": "bench", "content-type": "application/json" },
-      body: JSON.stringify({ idea: "A benchmark of patient viewers", scene_count: 3 }),
-    });
-    const vimmerseId = ((await created.json()) as { data: { id: string } }).data.id;
-
-    let databaseUrl: string | undefined;
-    let dataDir: string | undefined;
-    if (values.database) {
-      admin = new pg.Client({ connectionString: values.database });
-      await admin.connect();
-      dbName = `bench_status_${Date.now()}`;
-      await admin.query(`CREATE DATABASE ${dbName}`);
-      const u = new URL(values.database);
-      u.pathname = `/${dbName}`;
-      databaseUrl = u.toString();
-    } else {
-      dataDir = path.join(tmp, "pglite");
-    }
+    const vimmerseId = await simulatorStory(sim.url);
+    bdb = await benchDatabase(values.database, tmp, "bench_status");
+    const { databaseUrl, dataDir } = bdb;
     // A rendering story with a storyboard, made before the first account: sign-up moves it into the first workspace.
     const { db, close } = await openDatabase({ url: databaseUrl, dataDir, migrate: true });
     const storyboard = benchBoard(scenes);
@@ -113,12 +107,12 @@ async function main() {
     const env = {
       VIMMERSE_BASE_URL: sim.url,
       VIMMERSE_API_KEY: "",
-      BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+      BETTER_AUTH_SECRET: BENCH_AUTH_SECRET,
       STATUS_REFRESH_MS: "3000",
       LOG_LEVEL: "warn",
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir!, DATABASE_URL: "" }),
+      ...bdb.env,
     };
-    const app = startNext(".", port, env);
+    const app = startNext(".", port, env, values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : []);
     const bare = startNext("bench/bare-next", port + 1, {});
     children.push(app, bare);
     const appUrl = `http://127.0.0.1:${port}`;
@@ -188,11 +182,7 @@ async function main() {
   } finally {
     stopAll(children);
     await sim.close();
-    if (admin && dbName) {
-      await new Promise((r) => setTimeout(r, 1000));
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-      await admin.end();
-    }
+    await bdb?.drop();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

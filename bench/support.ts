@@ -1,24 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { waitFor } from "./harness";
 
 /** Shared by the audit scripts: the production server (`npm run build` first) in a process group of its own. */
 
 export function log(msg: string) {
   process.stdout.write(`[audit] ${msg}\n`);
-}
-
-export async function waitFor(url: string, ms = 90_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > end) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 export type RunningApp = { url: string; child: ChildProcess; stop(): void; rssKb(): number };

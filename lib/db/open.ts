@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { runMigrations } from "./migrate";
+import { createPGlite } from "./pglite-template";
 import * as schema from "./schema";
 import type { Db } from "./types";
 import { log } from "../log";
@@ -36,18 +37,14 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
     const db = drizzle({ client: pool, schema });
     opened = { db, kind: "postgres", close: () => pool.end() };
   } else {
-    const [{ PGlite }, { drizzle }] = await Promise.all([
-      import("@electric-sql/pglite"),
-      import("drizzle-orm/pglite"),
-    ]);
-    let client: InstanceType<typeof PGlite>;
+    const { drizzle } = await import("drizzle-orm/pglite");
+    let dir: string | undefined;
     if (opts.dataDir) {
-      const dir = path.resolve(/*turbopackIgnore: true*/ opts.dataDir);
+      dir = path.resolve(/*turbopackIgnore: true*/ opts.dataDir);
       await mkdir(dir, { recursive: true });
-      client = await PGlite.create(dir);
-    } else {
-      client = await PGlite.create();
     }
+    // A new database starts from a template of an initialised one (first start: lib/db/pglite-template.ts).
+    const client = await createPGlite(dir);
     const db = drizzle({ client, schema });
     opened = { db, kind: "pglite", close: () => client.close() };
   }

@@ -123,30 +123,6 @@ export const summaryColumns = {
 /** What the dashboard shows: no storyboard, settings, last story or secrets. */
 export type StorySummary = Pick<StoryRow, keyof typeof summaryColumns>;
 
-/**
- * Newest first (created_at desc). Default limit 100. With `workspaceId`: only that workspace's stories. With
- * `before` (a story id of that workspace): the page after it (keyset, served by stories_workspace_idx; an unknown
- * id gives the first page).
- */
-export async function listStories(
-  db: Db,
-  opts: { limit?: number; workspaceId?: string; before?: string } = {},
-): Promise<StorySummary[]> {
-  const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
-  const ws = opts.workspaceId;
-  const after =
-    opts.before && ws !== undefined
-      ? sql`(not exists (select 1 from stories c where c.id = ${opts.before} and c.workspace_id = ${ws})
-          or ("stories"."created_at", "stories"."id") < (select c.created_at, c.id from stories c where c.id = ${opts.before}))`
-      : undefined;
-  return db
-    .select(summaryColumns)
-    .from(stories)
-    .where(and(ws === undefined ? undefined : eq(stories.workspaceId, ws), after))
-    .orderBy(desc(stories.createdAt), desc(stories.id))
-    .limit(limit);
-}
-
 /** The title scene's title, read in SQL (for the dashboard: the storyboard itself is not loaded). */
 const titleSceneTitleSql = sql<string | null>`(${stories.storyboard} -> 'title_scene' ->> 'title')`;
 /** lib/stories/title.ts `storyTitle` in SQL: the given title, else the title scene's (tests/stories/title.test.ts). */
@@ -210,16 +186,19 @@ export async function updateStory(db: Db, id: string, patch: StoryPatch): Promis
 /**
  * Updates only if the story still has `expectedStatus` (what the caller read). Two refreshes racing with answers of
  * different ages cannot undo each other: the later write of the older answer finds the status changed and is dropped.
+ * `touch: false` leaves updated_at alone (a refresh that brought nothing a viewer sees: the poll's answer, and so
+ * its ETag, stays the same).
  */
 export async function updateStoryIfStatus(
   db: Db,
   id: string,
   expectedStatus: Status,
   patch: StoryPatch,
+  opts: { touch?: boolean } = {},
 ): Promise<StoryRow | null> {
   const [row] = await db
     .update(stories)
-    .set({ ...patch, updatedAt: now })
+    .set(opts.touch === false ? patch : { ...patch, updatedAt: now })
     .where(and(eq(stories.id, id), eq(stories.status, expectedStatus)))
     .returning();
   return row ?? null;

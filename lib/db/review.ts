@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import {
   reviewLinks,
   reviewStates,
@@ -23,7 +23,9 @@ import type { Db } from "./types";
 /** Who did something: a member (their name) or a guest of a review link. */
 export type Author = { userId: string | null; guestName: string | null };
 
-const authorName = sql<string>`coalesce(${user.name}, ${reviewStates.guestName}, 'Someone')`;
+/** The member's name (joined `user`), else the guest's, else "Someone": every author column of this file. */
+const nameOr = (guestName: AnyColumn | SQL) => sql<string>`coalesce(${user.name}, ${guestName}, 'Someone')`;
+const authorName = nameOr(reviewStates.guestName);
 
 export async function listReviewStates(db: Db, storyIds: string[]) {
   if (storyIds.length === 0) return [];
@@ -77,7 +79,7 @@ export async function listComments(db: Db, storyId: string): Promise<CommentRow[
       id: storyComments.id,
       itemId: storyComments.itemId,
       userId: storyComments.userId,
-      author: sql<string>`coalesce(${user.name}, ${storyComments.guestName}, 'Someone')`,
+      author: nameOr(storyComments.guestName),
       isGuest: sql<boolean>`${storyComments.userId} is null`,
       body: storyComments.body,
       resolvedAt: storyComments.resolvedAt,
@@ -212,7 +214,7 @@ export async function listActivity(db: Db, storyId: string, limit = 200): Promis
       .select({
         kind: storyActivity.kind,
         at: storyActivity.createdAt,
-        who: sql<string>`coalesce(${user.name}, ${storyActivity.guestName}, 'Someone')`,
+        who: nameOr(storyActivity.guestName),
         itemId: storyActivity.itemId,
         detail: storyActivity.detail,
       })
@@ -224,7 +226,7 @@ export async function listActivity(db: Db, storyId: string, limit = 200): Promis
     db
       .select({
         at: storyboardVersions.createdAt,
-        who: sql<string>`coalesce(${user.name}, case when ${storyboardVersions.source} in ('generated', 'upstream') then 'Vimmerse' else 'Someone' end)`,
+        who: nameOr(sql`case when ${storyboardVersions.source} in ('generated', 'upstream') then 'Vimmerse' end`),
         version: storyboardVersions.version,
         source: storyboardVersions.source,
       })
@@ -236,7 +238,7 @@ export async function listActivity(db: Db, storyId: string, limit = 200): Promis
     db
       .select({
         at: stepAttempts.createdAt,
-        who: sql<string>`coalesce(${user.name}, 'Someone')`,
+        who: nameOr(sql`null`),
         step: stepAttempts.step,
         state: stepAttempts.state,
         creditsUsed: stepAttempts.creditsUsed,

@@ -106,25 +106,8 @@ export type InvitationView = {
   expiresAt: Date;
 };
 
-export async function getInvitation(db: Db, id: string): Promise<InvitationView | null> {
-  const [row] = await db
-    .select({
-      id: invitation.id,
-      workspaceId: invitation.organizationId,
-      workspaceName: organization.name,
-      email: invitation.email,
-      role: invitation.role,
-      status: invitation.status,
-      expiresAt: invitation.expiresAt,
-    })
-    .from(invitation)
-    .innerJoin(organization, eq(organization.id, invitation.organizationId))
-    .where(eq(invitation.id, id))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function listPendingInvitations(db: Db, workspaceId: string): Promise<InvitationView[]> {
+/** Invitations with their workspace's name: the one shape both lookups answer with. */
+function invitationViews(db: Db) {
   return db
     .select({
       id: invitation.id,
@@ -136,7 +119,16 @@ export async function listPendingInvitations(db: Db, workspaceId: string): Promi
       expiresAt: invitation.expiresAt,
     })
     .from(invitation)
-    .innerJoin(organization, eq(organization.id, invitation.organizationId))
+    .innerJoin(organization, eq(organization.id, invitation.organizationId));
+}
+
+export async function getInvitation(db: Db, id: string): Promise<InvitationView | null> {
+  const [row] = await invitationViews(db).where(eq(invitation.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listPendingInvitations(db: Db, workspaceId: string): Promise<InvitationView[]> {
+  return invitationViews(db)
     .where(and(eq(invitation.organizationId, workspaceId), eq(invitation.status, "pending"), gt(invitation.expiresAt, sql`now()`)))
     .orderBy(desc(invitation.createdAt));
 }

@@ -124,11 +124,24 @@ async function sentIdsOf(db: Awaited<ReturnType<typeof getDb>>, id: string, atte
   const recorded = attempt?.request?.sentIds as SentIds | undefined;
   if (recorded && typeof recorded === "object") return recorded;
   const version = attempt?.request?.version;
-  const snapshot =
-    (typeof version === "number" && version > 0 ? await getStoryboardVersion(db, id, version) : null) ??
-    (await getStoryboardVersion(db, id, 1));
-  return snapshot ? idsOf(snapshot.storyboard) : null;
+  const wanted = typeof version === "number" && version > 0 ? [version, 1] : [1];
+  for (const v of wanted) {
+    // A stored version never changes: its ids are read once per process (a refresh every few seconds read the
+    // whole snapshot each time; issue 11).
+    const key = `${id}:${v}`;
+    const known = sentIdsMemo.get(key);
+    if (known) return known;
+    const snapshot = await getStoryboardVersion(db, id, v);
+    if (!snapshot) continue;
+    const ids = idsOf(snapshot.storyboard);
+    if (sentIdsMemo.size >= 2000) sentIdsMemo.delete(sentIdsMemo.keys().next().value!);
+    sentIdsMemo.set(key, ids);
+    return ids;
+  }
+  return null;
 }
+
+const sentIdsMemo = new Map<string, SentIds>();
 
 /**
  * Folds a story object from Vimmerse into our row: status and progress of the current stage, generated media
@@ -200,27 +213,45 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   }
 
   const progress = complete ? 100 : Math.max(row.progress, Math.min(99, Math.round(story.progress_percentage ?? 0)));
-  const written = await updateStoryIfStatus(db, id, row.status, {
+  const shown = {
     status,
-    // While the step runs, remember that Vimmerse was seen working on it (stageComplete relies on it).
-    upstreamStatus:
-      status === "generating" && (story.status === "processing" || row.upstreamStatus === "processing")
-        ? "processing"
-        : story.rawStatus || story.status,
     progress,
     error,
-    lastStory: story as unknown as Record<string, unknown>,
-    lastStoryAt: new Date(),
     thumbnailUrl: firstImage(board) ?? row.thumbnailUrl,
     videoUrl: story.video_url || row.videoUrl,
     usedCredits: Math.max(row.usedCredits, story.used_credits ?? 0),
     ...(row.title ? {} : story.title ? { title: story.title } : {}),
-  });
+  };
+  const written = await updateStoryIfStatus(
+    db,
+    id,
+    row.status,
+    {
+      ...shown,
+      // While the step runs, remember that Vimmerse was seen working on it (stageComplete relies on it).
+      upstreamStatus:
+        status === "generating" && (story.status === "processing" || row.upstreamStatus === "processing")
+          ? "processing"
+          : story.rawStatus || story.status,
+      lastStory: story as unknown as Record<string, unknown>,
+      lastStoryAt: new Date(),
+    },
+    // updated_at (which the status view shows) moves only when something a viewer sees changed (issue 11: a
+    // refresh every few seconds that changed nothing made every poll's ETag stale).
+    { touch: changesWhatIsShown(row, shown) },
+  );
   if (written && (written.status !== row.status || written.progress !== row.progress)) await publishStoryEvent({ storyId: id, type: "status" });
   return written ?? (await getStory(db, id));
 }
 
 const FINAL_STAGES = new Set<Stage>(["videos", "concat", "auto"]);
+
+/** Whether a refresh's write changes a column the status view shows (the storyboard's own save touches it anyway). */
+function changesWhatIsShown(row: StoryRow, next: Partial<StoryRow>): boolean {
+  return (Object.keys(next) as (keyof StoryRow)[]).some((k) =>
+    k === "error" ? JSON.stringify(row.error ?? null) !== JSON.stringify(next.error ?? null) : row[k] !== next[k],
+  );
+}
 
 /**
  * What a poll answers with: the refreshed story, or, when Vimmerse is slow or hung, our database's copy after

@@ -11,7 +11,7 @@ import {
   getStoryboardVersion,
   getStoryByVimmerseId,
   listAttempts,
-  listStories,
+  searchStories,
   listStoryboardVersions,
   recordWebhookDelivery,
   saveStoryboard,
@@ -20,6 +20,7 @@ import {
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { withIds } from "@/lib/stories/model";
 import { backends, sleep, type TestDatabase } from "./databases";
+import { organization } from "@/lib/db/schema";
 
 /** A storyboard as the app stores it: every item with its id. */
 function board(tag: string, scenes = 2): Storyboard {
@@ -116,18 +117,17 @@ describe.each(backends())("db queries on $name", (backend) => {
     expect((await getStoryboardVersion(db, row.id, 1))?.storyboard).toEqual(b);
   });
 
-  it("lists newest first with dashboard columns only", async () => {
+  it("lists a workspace's stories newest first with dashboard columns only, a page at a time", async () => {
+    const ws = `ws-list-${crypto.randomUUID()}`;
+    await db.insert(organization).values({ id: ws, name: "List", slug: ws });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push((await createStory(db, { mode: "advanced", title: `list ${i}`, storyboard: board(`l${i}`) })).id);
+      ids.push((await createStory(db, { mode: "advanced", title: `list ${i}`, storyboard: board(`l${i}`), workspaceId: ws })).id);
       await sleep(5);
     }
-    const list = await listStories(db, { limit: 1000 });
-    const mine = list.filter((s) => ids.includes(s.id)).map((s) => s.id);
-    expect(mine).toEqual([...ids].reverse());
-    for (let i = 1; i < list.length; i++) {
-      expect(list[i - 1].createdAt.getTime()).toBeGreaterThanOrEqual(list[i].createdAt.getTime());
-    }
+    const { rows: list, more } = await searchStories(db, { workspaceId: ws, sort: "created", limit: 1000 });
+    expect(more).toBe(false);
+    expect(list.map((s) => s.id)).toEqual([...ids].reverse());
     const first = list.find((s) => s.id === ids[2])!;
     expect(first).toMatchObject({ title: "list 2", sceneCount: 2, status: "submitting", stage: "storyboard", progress: 0 });
     expect(first).toHaveProperty("thumbnailUrl");
@@ -137,7 +137,9 @@ describe.each(backends())("db queries on $name", (backend) => {
     expect(first).not.toHaveProperty("webhookSecret");
     expect(first).not.toHaveProperty("lastStory");
 
-    expect(await listStories(db, { limit: 2 })).toHaveLength(2);
+    const page = await searchStories(db, { workspaceId: ws, sort: "created", limit: 2 });
+    expect(page.rows.map((s) => s.id)).toEqual([ids[2], ids[1]]);
+    expect(page.more).toBe(true);
   });
 
   it("updates columns and updated_at, finds by vimmerse id", async () => {

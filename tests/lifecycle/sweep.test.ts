@@ -212,7 +212,7 @@ describe("partial video failure", () => {
     expect(view.error).toMatchObject({ kind: "scenes_failed", failedScenes: [{ index: 1, reason: expect.any(String) }] });
     expect(view.error?.message).toMatch(/without scene 2/);
     // The dashboard's summary says it too.
-    const summary = (await Q.listStories(await db())).find((s) => s.id === row.id)!;
+    const [summary] = await (await db()).select(Q.summaryColumns).from(stories).where(eq(stories.id, row.id));
     expect(toStatusView(summary).label).toBe("Video ready – 1 scene failed");
   });
 });

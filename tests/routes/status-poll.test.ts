@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Storyboard } from "@/lib/validation/storyboard";
+import type { Story } from "@/lib/vimmerse/story";
 import { startAppEnv } from "../support/app-env";
 
 /**
@@ -93,5 +94,25 @@ describe("status poll (lean row)", () => {
     expect(after.lastRefreshedAt).toEqual(held.lastRefreshedAt);
     expect(after.refreshLeaseUntil).toEqual(held.refreshLeaseUntil);
     expect(after.updatedAt).toEqual(held.updatedAt);
+  });
+
+  it("a refresh that brings nothing a viewer sees keeps the poll's answer (and its ETag): updated_at stays", async () => {
+    const db = await getDb();
+    const story = await q.createStory(db, { mode: "advanced", storyboard: board, stage: "videos", status: "generating", vimmerseId: "poll-same" });
+    const answer = (progress: number) =>
+      ({ id: "poll-same", status: "processing", rawStatus: "processing", progress_percentage: progress, used_credits: 0, video_url: "", title: "", message: "", mediaViews: [] }) as unknown as Story;
+    await svc.applyUpstream(story.id, answer(30));
+    const before = (await q.getStory(db, story.id))!;
+    const view = JSON.stringify(await svc.toPollView((await poll.getStoryPoll(db, story.id))!));
+    await svc.applyUpstream(story.id, answer(30));
+    const same = (await q.getStory(db, story.id))!;
+    expect(same.updatedAt).toEqual(before.updatedAt);
+    expect(same.lastStoryAt!.getTime()).toBeGreaterThanOrEqual(before.lastStoryAt!.getTime());
+    expect(JSON.stringify(await svc.toPollView((await poll.getStoryPoll(db, story.id))!))).toBe(view);
+    // Progress moved: the viewer sees it, and updated_at with it.
+    await svc.applyUpstream(story.id, answer(60));
+    const moved = (await q.getStory(db, story.id))!;
+    expect(moved.progress).toBe(60);
+    expect(moved.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
   });
 });
