@@ -1,0 +1,188 @@
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { approveAllScenes, countRequests, createStoryboard, sim, SIM_TIME_SCALE, SIM_URL } from "./support";
+import { firstRunSignUp } from "./accounts";
+import { BASE, killStandalone, prepareStandalone, records, removeDir, startStandalone, tempDir, type Server } from "./standalone";
+
+/**
+ * Issue 12, "a run with no resident interval where every flow completes through the cron route and webhooks".
+ * A server configured as on Vercel: SWEEP_INTERVAL_MS=0 (no background interval: nothing stays resident),
+ * CRON_SECRET set (the test calls GET /api/cron/sweep with `Authorization: Bearer ...` as Vercel Cron does),
+ * APP_PUBLIC_URL set so the simulator's webhooks reach it. Each test starts its own server on a fresh database.
+ */
+
+const CRON_SECRET = "e2e-vercel-cron-secret-0123456789";
+const VERCEL_LIKE = {
+  SWEEP_INTERVAL_MS: "0",
+  CRON_SECRET,
+  APP_PUBLIC_URL: BASE,
+  AUTH_COOKIE_PREFIX: "e2e-vercel",
+};
+
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
+
+test.beforeAll(() => prepareStandalone());
+
+let server: Server | undefined;
+let tmp: string | undefined;
+
+test.beforeEach(async () => {
+  await sim.clearFaults();
+  tmp = tempDir();
+});
+
+test.afterEach(async () => {
+  await killStandalone(server);
+  server = undefined;
+  await sim.clearFaults();
+  await sim.timeScale(SIM_TIME_SCALE);
+  removeDir(tmp);
+});
+
+async function start(env: Record<string, string> = {}) {
+  server = await startStandalone(path.join(tmp!, "pglite"), { ...VERCEL_LIKE, ...env });
+  return server;
+}
+
+type SweepReport = { checked: number; staleSends: number; stuck: number; refreshed: number };
+
+/** What Vercel Cron does every minute: GET the sweep route with the bearer secret. */
+async function cron(authorization: string | null = `Bearer ${CRON_SECRET}`): Promise<{ status: number; report: SweepReport }> {
+  const res = await fetch(`${BASE}/api/cron/sweep`, { headers: authorization ? { authorization } : {} });
+  return { status: res.status, report: (await res.json()) as SweepReport };
+}
+
+type Delivery = { url: string; status?: number; ok: boolean; lost?: boolean };
+async function deliveries(storyId: string): Promise<Delivery[]> {
+  const all = (await (await fetch(`${SIM_URL}/__sim/webhooks`)).json()) as Delivery[];
+  return all.filter((d) => d.url.startsWith(`${BASE}/api/webhooks/vimmerse/${storyId}/`));
+}
+
+function storyIdOf(page: Page): string {
+  return /\/stories\/([0-9a-f-]{36})$/.exec(page.url())![1];
+}
+
+async function finalVideoShown(page: Page) {
+  await expect(page.getByLabel("Final video player")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Duration \d+:\d\d/)).toBeVisible();
+}
+
+test("no resident interval: every step completes through webhooks (storyboard, element and scene images, video, automatic mode)", async ({ page }) => {
+  test.setTimeout(240_000);
+  // Open pages refresh from Vimmerse at most once per 10 minutes here, so after a step's first poll only the
+  // story's webhook can tell the app that the step finished.
+  const s = await start({ STATUS_REFRESH_MS: "600000" });
+  await firstRunSignUp(page, BASE);
+
+  await createStoryboard(page, "A lighthouse keeper teaches a gull to read", { scenes: 2, title: "Vercel keeper" });
+  const id = storyIdOf(page);
+  const character = await page.getByLabel("Character 1 name").inputValue();
+
+  await page.getByRole("tab", { name: /Element images/ }).click();
+  await page.getByRole("button", { name: "Generate element images" }).click();
+  await expect(page.getByRole("img", { name: character, exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Element images ready")).toBeVisible();
+
+  await page.getByRole("tab", { name: /Scene images/ }).click();
+  await page.getByRole("button", { name: "Generate scene images" }).click();
+  await expect(page.getByText("Scene images ready")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("listitem", { name: /^Scene 1/ }).getByRole("img")).toBeVisible();
+
+  await page.getByRole("tab", { name: "Video" }).click();
+  await approveAllScenes(page); // the render gate is on by default
+  await page.getByRole("button", { name: "Make the video" }).click();
+  await finalVideoShown(page);
+
+  // Every step's webhook reached this app and was accepted.
+  const hooks = await deliveries(id);
+  expect(hooks.filter((d) => d.status === 200).length).toBeGreaterThanOrEqual(4);
+
+  // Automatic mode: a whole video from an idea, in one paid step.
+  await page.goto("/stories/new?mode=idea");
+  const form = page.getByRole("form", { name: "Video from an idea" });
+  await form.getByLabel("Idea", { exact: true }).fill("A paper kite crosses the sea");
+  await form.getByLabel("Number of scenes").fill("2");
+  await page.getByRole("button", { name: "Make the video" }).click();
+  await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);
+  await finalVideoShown(page);
+  expect((await deliveries(storyIdOf(page))).some((d) => d.status === 200)).toBe(true);
+
+  // Nothing ran in the background: no interval, and nobody called the cron route.
+  expect(records(s).some((r) => r.route === "/api/cron/sweep")).toBe(false);
+});
+
+test("a lost webhook: the cron route, called as Vercel Cron calls it, completes the step while nobody watches", async ({ page, context }) => {
+  test.setTimeout(150_000);
+  await start(); // STATUS_REFRESH_MS at its default: open pages would refresh, so the page is closed below
+  await firstRunSignUp(page, BASE);
+  await createStoryboard(page, "A lost letter finds its way home", { scenes: 2 });
+  const id = storyIdOf(page);
+  const character = await page.getByLabel("Character 1 name").inputValue();
+
+  // Vimmerse's webhook for this story never arrives; the step takes a while (time scale 2: ~10 s).
+  await sim.fault({ method: "WEBHOOK", path: `/api/webhooks/vimmerse/${id}/*`, drop: true, times: 0 });
+  await sim.timeScale(2);
+  await page.getByRole("tab", { name: /Element images/ }).click();
+  await page.getByRole("button", { name: "Generate element images" }).click();
+  await expect(page.getByRole("button", { name: "Generate element images" })).toBeDisabled();
+  // The user closes the tab: no page polls any more.
+  await page.close();
+
+  // Vimmerse finished the step and its webhook was lost.
+  await expect.poll(async () => (await deliveries(id)).some((d) => d.lost), { timeout: 60_000 }).toBe(true);
+
+  // The cron route wants the secret.
+  expect((await cron(null)).status).toBe(401);
+  expect((await cron("Bearer wrong-secret")).status).toBe(401);
+  // Vercel calls it again and again; the first call that finds the story's refresh due brings the step home.
+  await expect
+    .poll(async () => {
+      const { status, report } = await cron();
+      expect(status).toBe(200);
+      return report.refreshed;
+    }, { timeout: 30_000, intervals: [1_000] })
+    .toBeGreaterThanOrEqual(1);
+
+  // The user comes back and sees the finished step.
+  const again = await context.newPage();
+  await again.goto(`/stories/${id}`);
+  await again.getByRole("tab", { name: /Element images/ }).click();
+  await expect(again.getByText("Element images ready")).toBeVisible();
+  await expect(again.getByRole("img", { name: character, exact: true })).toBeVisible();
+  expect((await deliveries(id)).filter((d) => d.lost && d.status === undefined).length).toBeGreaterThanOrEqual(1);
+});
+
+test("a send cut off by a killed function stays 'sending' until the cron route marks it unknown, and the user is told", async ({ page }) => {
+  test.setTimeout(180_000);
+  // A send is stale 5 s after the request timeout: VIMMERSE_TIMEOUT_MS 30 s -> 35 s, longer than a restart here.
+  const env = { VIMMERSE_TIMEOUT_MS: "30000" };
+  const first = await start(env);
+  await firstRunSignUp(page, BASE);
+  await createStoryboard(page, "A clock that runs backwards", { scenes: 2 });
+  const id = storyIdOf(page);
+
+  // Vimmerse takes its time to answer; meanwhile the function running the send is killed (as a platform kills
+  // one at maxDuration or on a crash): the send is recorded, its answer never.
+  await sim.fault({ method: "POST", path: "/story/*/elements", delayMs: 90_000, times: 1 });
+  const before = await countRequests("POST", /^\/story\/[^/]+\/elements$/);
+  await page.getByRole("tab", { name: /Element images/ }).click();
+  await page.getByRole("button", { name: "Generate element images" }).click();
+  await expect.poll(() => countRequests("POST", /^\/story\/[^/]+\/elements$/)).toBe(before + 1);
+  first.child.kill("SIGKILL");
+  await first.exited;
+
+  // A new instance on the same database (the next function invocation). Too young to call: left alone.
+  await start(env);
+  const young = await cron();
+  expect(young.status).toBe(200);
+  expect(young.report.staleSends).toBe(0);
+
+  // Cron keeps calling; once the send is older than the timeout, it is marked "outcome unknown", never resent.
+  await expect
+    .poll(async () => (await cron()).report.staleSends, { timeout: 60_000, intervals: [2_000] })
+    .toBe(1);
+  await page.goto(`/stories/${id}`);
+  await expect(page.getByRole("alert").filter({ hasText: /server stopped while this step was being sent/ })).toBeVisible();
+  expect(await countRequests("POST", /^\/story\/[^/]+\/elements$/)).toBe(before + 1);
+});
