@@ -156,7 +156,13 @@ test("Vercel: maxDuration in the build output, and without a key or a database t
   const manifest = JSON.parse(
     readFileSync(path.join(ROOT, ".next/server/functions-config-manifest.json"), "utf8"),
   ) as { functions: Record<string, { maxDuration?: number }> };
-  for (const route of ["/stories/new", "/stories/[id]", "/api/stories/[id]/status", "/api/webhooks/vimmerse/[storyId]/[secret]"]) {
+  for (const route of [
+    "/stories/new",
+    "/stories/[id]",
+    "/api/stories/[id]/status",
+    "/api/webhooks/vimmerse/[storyId]/[secret]",
+    "/api/cron/sweep",
+  ]) {
     expect(manifest.functions[route]?.maxDuration, route).toBeGreaterThanOrEqual(60);
   }
 
