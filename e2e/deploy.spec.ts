@@ -1,10 +1,20 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { countRequests, sim, SIM_URL } from "./support";
+import { countRequests, sim } from "./support";
 import { firstRunSignUp } from "./accounts";
+import {
+  BASE,
+  killStandalone,
+  prepareStandalone,
+  records,
+  removeDir,
+  ROOT,
+  startStandalone as start,
+  tempDir,
+  type Server,
+} from "./standalone";
+import { execForm, last, parseDockerfile } from "../tests/support/dockerfile";
 
 /**
  * The Node / Docker deploy path: `.next/standalone` started exactly as the image starts it (start.sh: migrations,
@@ -12,89 +22,28 @@ import { firstRunSignUp } from "./accounts";
  * of a paid request. Needs `next build` first (as every e2e spec); the folder is completed here by prepare.mjs.
  */
 
-const PORT = Number(process.env.E2E_APP_PORT ?? 3100) + 2;
-const BASE = `http://127.0.0.1:${PORT}`;
-const ROOT = path.resolve(__dirname, "..");
-
-type Server = {
-  child: ChildProcess;
-  dataDir: string;
-  lines: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-};
-
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, "scripts/standalone/prepare.mjs")], { cwd: ROOT, stdio: "pipe" });
-});
+test.beforeAll(() => prepareStandalone());
 
 let server: Server | undefined;
 let tmp: string | undefined;
 
 test.beforeEach(async () => {
   await sim.clearFaults();
-  tmp = mkdtempSync(path.join(os.tmpdir(), "standalone-e2e-"));
+  tmp = tempDir();
 });
 
 test.afterEach(async () => {
-  if (server && server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill("SIGKILL");
-    await server.exited;
-  }
+  await killStandalone(server);
   server = undefined;
   await sim.clearFaults();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  removeDir(tmp);
 });
 
 async function startStandalone(env: Record<string, string> = {}): Promise<Server> {
-  const dataDir = path.join(tmp!, "pglite");
-  // Only what an image would set (no dev tooling, no key: demo mode against the e2e simulator).
-  const childEnv = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    PORT: String(PORT),
-    HOSTNAME: "127.0.0.1",
-    DATA_DIR: dataDir,
-    VIMMERSE_BASE_URL: SIM_URL,
-    VIMMERSE_TIMEOUT_MS: "15000",
-    NEXT_TELEMETRY_DISABLED: "1",
-    // Production needs the accounts' secret (an image sets it); a cookie prefix of its own on this shared host.
-    BETTER_AUTH_SECRET: "e2e-standalone-secret-0123456789abcdefghijkl",
-    AUTH_COOKIE_PREFIX: "e2e-standalone",
-    ...env,
-  } as unknown as NodeJS.ProcessEnv;
-  const child = spawn("sh", [path.join(ROOT, ".next/standalone/start.sh")], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-  const lines: string[] = [];
-  const collect = (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean));
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  server = { child, dataDir, lines, exited };
-  await expect
-    .poll(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${lines.join("\n")}`);
-        return fetch(`${BASE}/api/health`).then((r) => r.status, () => 0);
-      },
-      { timeout: 60_000, intervals: [250] },
-    )
-    .toBe(200);
+  server = await start(path.join(tmp!, "pglite"), env);
   return server;
-}
-
-/** The JSON log records the server wrote (other lines, e.g. Next's banner, are skipped). */
-function records(s: Server): Record<string, unknown>[] {
-  return s.lines.flatMap((line) => {
-    try {
-      const v = JSON.parse(line) as unknown;
-      return v && typeof v === "object" ? [v as Record<string, unknown>] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** Reads the stopped server's database (one PGlite directory is never opened by two processes at once). */
@@ -207,7 +156,13 @@ test("Vercel: maxDuration in the build output, and without a key or a database t
   const manifest = JSON.parse(
     readFileSync(path.join(ROOT, ".next/server/functions-config-manifest.json"), "utf8"),
   ) as { functions: Record<string, { maxDuration?: number }> };
-  for (const route of ["/stories/new", "/stories/[id]", "/api/stories/[id]/status", "/api/webhooks/vimmerse/[storyId]/[secret]"]) {
+  for (const route of [
+    "/stories/new",
+    "/stories/[id]",
+    "/api/stories/[id]/status",
+    "/api/webhooks/vimmerse/[storyId]/[secret]",
+    "/api/cron/sweep",
+  ]) {
     expect(manifest.functions[route]?.maxDuration, route).toBeGreaterThanOrEqual(60);
   }
 
@@ -220,4 +175,19 @@ test("Vercel: maxDuration in the build output, and without a key or a database t
   const alert = page.getByRole("alert").filter({ hasText: "This deployment is not configured yet." });
   await expect(alert).toContainText("Set VIMMERSE_API_KEY in the Vercel project's Environment Variables");
   await expect(alert).toContainText("Set DATABASE_URL to a PostgreSQL connection string");
+});
+
+test("the Dockerfile wraps this standalone folder: its CMD, start script, user and health check", () => {
+  // The image cannot be built here; what it would run can be checked against the folder the tests above started.
+  const runner = parseDockerfile(path.join(ROOT, "Dockerfile")).at(-1)!;
+  const out = path.join(ROOT, ".next/standalone");
+  const cmd = execForm(last(runner, "CMD")!);
+  expect(cmd).toEqual(["./start.sh"]);
+  accessSync(path.join(out, cmd[0]), constants.X_OK); // executable, as the exec-form CMD needs
+  const script = readFileSync(path.join(out, cmd[0]), "utf8");
+  for (const [, file] of script.matchAll(/^(?:exec )?node (\S+)$/gm)) expect(existsSync(path.join(out, file)), file).toBe(true);
+  expect(existsSync(path.join(out, "lib/db/migrations/meta/_journal.json"))).toBe(true); // traced for migrate.mjs
+  expect(existsSync(path.join(out, ".next/static"))).toBe(true);
+  expect(["root", "0", undefined]).not.toContain(last(runner, "USER"));
+  expect(execForm(last(runner, "HEALTHCHECK")!).join(" ")).toContain("/api/health");
 });

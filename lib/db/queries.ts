@@ -539,7 +539,10 @@ export async function listSweepCandidates(db: Db, unsettledKinds: readonly strin
         inArray(stories.status, ["submitting", "generating"]),
         and(eq(stories.status, "failed"), inArray(sql<string>`${stories.error}->>'kind'`, [...unsettledKinds])),
       ),
-    );
+    )
+    // Least recently refreshed first: a sweep cut short (a serverless function's maxDuration while Vimmerse hangs)
+    // resumes with the stories it did not reach, since a refresh stamps lastRefreshedAt before it asks.
+    .orderBy(sql`${stories.lastRefreshedAt} asc nulls first`, stories.id);
 }
 
 /** True the first time a dedupe key is seen, false for a duplicate delivery. */

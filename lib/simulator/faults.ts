@@ -17,6 +17,9 @@ export type FaultSpec = {
   failStory?: boolean;
 };
 
+/** The `method` of a fault on outgoing webhook deliveries rather than on incoming requests. */
+export const WEBHOOK = "WEBHOOK";
+
 export type Fault = FaultSpec & { id: string; used: number; pattern?: RegExp; createdAt: string };
 
 export const STATUS_BODIES: Record<number, unknown> = {
@@ -86,6 +89,7 @@ export class Faults {
       f.failScenes = spec.failScenes as number[];
     }
     if (spec.failStory !== undefined) f.failStory = spec.failStory === true;
+    if (f.method === WEBHOOK && !f.drop) return 'a WEBHOOK fault takes drop: true (the delivery is lost)';
     if (f.status === undefined && !f.drop && f.delayMs === undefined && !f.failScenes && !f.failStory) {
       return "a fault needs at least one of status, drop, delayMs, failScenes, failStory";
     }
@@ -98,8 +102,24 @@ export class Faults {
     const m = method.toUpperCase();
     for (const f of this.faults) {
       if (f.times !== 0 && f.used >= (f.times ?? 1)) continue;
+      if (f.method === WEBHOOK) continue;
       if (f.method && f.method !== m) continue;
       if (f.pattern ? !f.pattern.test(path) : !isApi) continue;
+      f.used++;
+      return f;
+    }
+    return undefined;
+  }
+
+  /**
+   * Outgoing webhooks: the first live fault with `method: "WEBHOOK"` whose path (if any) matches the delivery URL's
+   * path, with one use consumed. Only `drop` applies: the delivery is lost (never sent, never retried).
+   */
+  takeWebhook(urlPath: string): Fault | undefined {
+    for (const f of this.faults) {
+      if (f.method !== WEBHOOK) continue;
+      if (f.times !== 0 && f.used >= (f.times ?? 1)) continue;
+      if (f.pattern && !f.pattern.test(urlPath)) continue;
       f.used++;
       return f;
     }

@@ -162,11 +162,19 @@ export class SimulatorServer implements SimContext {
   }
 
   private sendWebhook(rec: StoryRecord, url: string) {
-    return this.webhooks.deliver(url, {
+    const payload = {
       customer_id: rec.story.customer_id,
       batch_id: rec.story.id,
       status: rec.story.status === "fail" ? "fail" : rec.story.status === "processing" ? "processing" : "success",
-    });
+    };
+    let path = url;
+    try {
+      path = new URL(url).pathname;
+    } catch {
+      /* deliver() reports the bad URL */
+    }
+    if (this.faults.takeWebhook(path)) return Promise.resolve(this.webhooks.lose(url, payload));
+    return this.webhooks.deliver(url, payload);
   }
 
   // ---- HTTP ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ export type DeliveryAttempt = {
   status?: number;
   error?: string;
   ok: boolean;
+  /** Lost on purpose (a WEBHOOK fault): never sent. */
+  lost?: boolean;
 };
 
 const TIMEOUT_MS = 10_000;
@@ -84,6 +86,15 @@ export class Webhooks {
       if (entry.ok) break;
     }
     return last ?? { at: new Date().toISOString(), url, payload, attempt: 0, ok: false, error: "simulator closed" };
+  }
+
+  /** A delivery lost on the way (fault injection): logged, never sent, never retried. */
+  lose(url: string, payload: WebhookPayload): DeliveryAttempt {
+    const entry: DeliveryAttempt = { at: new Date().toISOString(), url, payload, attempt: 1, ok: false, lost: true, error: "lost (fault injection)" };
+    this.log.push(entry);
+    if (this.log.length > 1000) this.log.shift();
+    if (this.verbose) console.log(`[simulator] webhook ${url} lost (fault injection)`);
+    return entry;
   }
 
   /** Runs `fn` after `ms`; cancelled by close(). */

@@ -132,7 +132,7 @@ const MATRIX: Row[] = [
   { name: "GET /api/health (public)", allowed: WHO, call: async (f) => () => route(f.routes.health.GET(url("/api/health"), undefined)) },
   { name: "POST /api/webhooks/vimmerse/[storyId]/[secret] (wrong secret)", allowed: [], call: async (f) => { const { id } = await f.story(); return () => route(f.routes.webhook.POST(new Request("http://app.test/x", { method: "POST", body: "{}" }), params({ storyId: id, secret: "0".repeat(64) }))); } },
   { name: "GET /api/cron/sweep (a session is not its secret)", allowed: [], call: async (f) => () => route(f.routes.cron.GET(new Request("http://app.test/api/cron/sweep", { headers: { cookie: request.cookie } }), undefined)) },
-  { name: "POST /api/auth/organization/update-member-role (Better Auth's, off: lib/services/teams.ts decides)", allowed: [], call: async (f) => () => route(f.routes.auth.POST(new Request("http://app.test/api/auth/organization/update-member-role", { method: "POST", headers: { "content-type": "application/json", origin: "http://app.test", cookie: request.cookie }, body: JSON.stringify({ memberId: f.spareMemberId, role: "editor", organizationId: f.workspaceA }) }))) },
+  { name: "POST /api/auth/organization/update-member-role (Better Auth's, off: lib/services/teams.ts decides)", allowed: [], call: async (f) => () => route(f.routes.auth.POST(new Request("http://app.test/api/auth/organization/update-member-role", { method: "POST", headers: { "content-type": "application/json", origin: "http://app.test", cookie: request.cookie }, body: JSON.stringify({ memberId: f.spareMemberId, role: "editor", organizationId: f.workspaceA }) }), undefined)) },
 ];
 
 async function setUp() {

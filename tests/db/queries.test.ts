@@ -12,6 +12,7 @@ import {
   getStoryByVimmerseId,
   listAttempts,
   searchStories,
+  listSweepCandidates,
   listStoryboardVersions,
   recordWebhookDelivery,
   saveStoryboard,
@@ -318,6 +319,18 @@ describe.each(backends())("db queries on $name", (backend) => {
     const second = await Promise.all(Array.from({ length: 20 }, () => claimRefresh(db, row.id, interval)));
     expect(second.filter(Boolean)).toHaveLength(1);
     expect(await claimRefresh(db, "missing", interval)).toBe(false);
+  });
+
+  it("the sweep visits the least recently refreshed stories first (a sweep cut short resumes where it stopped)", async () => {
+    const never = await createStory(db, { mode: "advanced", status: "generating", stage: "elements" });
+    const recent = await createStory(db, { mode: "advanced", status: "generating", stage: "elements" });
+    const older = await createStory(db, { mode: "advanced", status: "submitting", stage: "scenes" });
+    await createStory(db, { mode: "advanced", status: "ready", stage: "storyboard" }); // settled: not visited
+    await updateStory(db, older.id, { lastRefreshedAt: new Date(Date.now() - 60_000) });
+    await updateStory(db, recent.id, { lastRefreshedAt: new Date() });
+    const ids = (await listSweepCandidates(db, [])).map((r) => r.id);
+    const mine = ids.filter((id) => [never.id, recent.id, older.id].includes(id));
+    expect(mine).toEqual([never.id, older.id, recent.id]);
   });
 
   it("dedupes webhook deliveries", async () => {

@@ -308,6 +308,35 @@ describe("webhooks", () => {
       await new Promise((resolve) => hook.close(resolve));
     }
   });
+  it("a WEBHOOK fault loses the delivery of the matching URL only (never sent, never retried, logged as lost)", async () => {
+    const received: string[] = [];
+    const hook = http.createServer((req, res) => {
+      received.push(req.url ?? "");
+      req.resume();
+      req.on("end", () => res.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
+    try {
+      const bad = await control(sim, "POST", "/faults", { method: "WEBHOOK", status: 500 });
+      expect(bad.status).toBe(400);
+      await control(sim, "POST", "/faults", { method: "WEBHOOK", path: "/hooks/lost/*", drop: true, times: 0 });
+      // An ordinary request to the API is not affected by a WEBHOOK fault.
+      const lost = await api.json("/story/idea-2-video", { idea: "A lost letter", scene_count: 2, webhook_url: `${base}/hooks/lost/secret` });
+      expect(lost.status).toBe(200);
+      const kept = await api.json("/story/idea-2-video", { idea: "A found letter", scene_count: 2, webhook_url: `${base}/hooks/kept/secret` });
+      await waitFor(async () => received.length === 1, "the other story's webhook", 30_000);
+      await waitFor(async () => (await control(sim, "GET", "/webhooks")).body.length === 2, "both deliveries logged", 30_000);
+      expect(received).toEqual(["/hooks/kept/secret"]);
+      const deliveries = (await control(sim, "GET", "/webhooks")).body as { url: string; ok: boolean; lost?: boolean }[];
+      expect(deliveries.find((d) => d.url.includes("/lost/"))).toMatchObject({ ok: false, lost: true });
+      expect(deliveries.find((d) => d.url.includes("/kept/"))).toMatchObject({ ok: true });
+      expect((await api.get(`/story/${lost.body.data.id}`)).body.data.status).toBe("success");
+      expect((await api.get(`/story/${kept.body.data.id}`)).body.data.status).toBe("success");
+    } finally {
+      await new Promise((resolve) => hook.close(resolve));
+    }
+  });
 });
 
 describe("control API", () => {

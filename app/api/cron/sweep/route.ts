@@ -4,7 +4,12 @@ import { runSweep } from "@/lib/stories/sweep";
 import { logged } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
-export const maxDuration = 60;
+/**
+ * Vercel: the sweep refreshes stories one after another, each GET waiting up to VIMMERSE_TIMEOUT_MS (60 s), so a
+ * hanging Vimmerse could use up a 60 s function on one story. 300 s is the most Fluid compute allows on every plan;
+ * a sweep cut short is safe (every write is conditional) and the next one starts with the stories it did not reach.
+ */
+export const maxDuration = 300;
 
 /**
  * The background sweep for hosts where nothing stays resident (Vercel cron: `Authorization: Bearer $CRON_SECRET`).

@@ -1,12 +1,13 @@
 import { safeFetch } from "@/lib/net/safe-fetch";
 import { getSignedIn } from "@/lib/auth/actor";
+import { logged } from "@/lib/route";
 
 /**
  * Demo mode with APP_PUBLIC_URL: the embedded simulator's media (images, audio, video) are served through the app,
  * so a browser on another machine can load them. Range requests pass through (video seeking). Only the
  * simulator's /media/ paths can be reached (lib/net checks the final URL).
  */
-export async function GET(req: Request, ctx: { params: Promise<{ path: string[] }> }) {
+export const GET = logged("/api/demo-media/[...path]", async (req: Request, ctx: { params: Promise<{ path: string[] }> }) => {
   if (!(await getSignedIn())) return Response.json({ message: "Sign in to see this." }, { status: 401 });
   const sim = globalThis.__storyboardSimulator?.url;
   const { path } = await ctx.params;
@@ -31,4 +32,4 @@ export async function GET(req: Request, ctx: { params: Promise<{ path: string[] 
     if (value) headers.set(name, value);
   }
   return new Response(upstream.body, { status: upstream.status, headers });
-}
+}, { quiet: true });
