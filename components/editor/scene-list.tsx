@@ -12,7 +12,7 @@ import {
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { memo, useCallback } from "react";
+import { memo, useCallback, useMemo } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { duplicateScene, newScene } from "@/lib/stories/model";
@@ -23,6 +23,7 @@ import { cn } from "@/lib/cn";
 import { ImagePreview } from "./media-preview";
 import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
+import { SceneHeading } from "./scene-heading";
 import { useEditorTools } from "./use-editor-history";
 import { MentionTextarea, SceneMentions } from "./mentions";
 import { SceneReviewSlot } from "@/components/review/review-badges";
@@ -39,10 +40,15 @@ type RegenerateProps = {
   regenerateDisabled?: boolean;
 };
 
-export function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
+/**
+ * Memoised, with a memoised `items` list for dnd-kit: the editor root re-rendering (save state, status polls) must not
+ * re-render 200 cards (a new `items` array re-renders every useSortable).
+ */
+export const SceneList = memo(function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
   // Cards are keyed by the scene's own id (our stable id), not by react-hook-form's generated one.
   const { fields: rows, append, remove: removeRow, move: moveRow, insert } = useFieldArray({ control, name: "scenes", keyName: "rowKey" });
-  const fields = rows.map((f) => ({ ...f, id: f.id ?? f.rowKey }));
+  const fields = useMemo(() => rows.map((f) => ({ ...f, id: f.id ?? f.rowKey })), [rows]);
+  const items = useMemo(() => fields.map((f) => f.id), [fields]);
   // Every structural change is one undoable step (use-editor-history.ts).
   const { change, getValues } = useEditorTools();
   const remove = useCallback(
@@ -67,11 +73,11 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
     (event: DragEndEvent) => {
       const { active, over } = event;
       if (!over || active.id === over.id) return;
-      const from = fields.findIndex((f) => f.id === active.id);
-      const to = fields.findIndex((f) => f.id === over.id);
+      const from = items.indexOf(String(active.id));
+      const to = items.indexOf(String(over.id));
       if (from >= 0 && to >= 0) move(from, to);
     },
-    [fields, move],
+    [items, move],
   );
 
   return (
@@ -94,7 +100,7 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
           },
         }}
       >
-        <SortableContext items={fields.map((f) => f.id)} strategy={verticalListSortingStrategy}>
+        <SortableContext items={items} strategy={verticalListSortingStrategy}>
           <ol className="space-y-3">
             {fields.map((f, i) => (
               <SceneCard
@@ -134,7 +140,7 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
       </Button>
     </div>
   );
-}
+});
 
 const SceneCard = memo(function SceneCard({
   id,
@@ -173,33 +179,20 @@ const SceneCard = memo(function SceneCard({
         isDragging && "relative z-20 shadow-pop ring-2 ring-brand-400",
       )}
     >
-      <div className="flex flex-wrap items-center gap-2 border-b border-ink-100 px-3 py-2">
-        <button
-          type="button"
-          ref={setActivatorNodeRef}
-          {...attributes}
-          {...listeners}
-          aria-label={`Drag to reorder ${label.toLowerCase()}`}
-          className="grid h-8 w-8 cursor-grab touch-none place-items-center rounded-md text-ink-400 hover:bg-ink-100 hover:text-ink-700 active:cursor-grabbing"
-        >
-          <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden>
-            <circle cx="7" cy="5" r="1.5" />
-            <circle cx="13" cy="5" r="1.5" />
-            <circle cx="7" cy="10" r="1.5" />
-            <circle cx="13" cy="10" r="1.5" />
-            <circle cx="7" cy="15" r="1.5" />
-            <circle cx="13" cy="15" r="1.5" />
-          </svg>
-        </button>
-        <span className="grid h-6 min-w-6 place-items-center rounded-full bg-brand-50 px-1.5 text-xs font-semibold text-brand-700">
-          {index + 1}
-        </span>
+      <SceneHeading
+        activatorRef={setActivatorNodeRef}
+        attributes={attributes}
+        listeners={listeners}
+        number={index + 1}
+        dragLabel={`Drag to reorder ${label.toLowerCase()}`}
+        className="border-b border-ink-100 px-3 py-2"
+      >
         <Field label={`${label} name`} labelClassName="sr-only" className="min-w-[10rem] flex-1" error={fieldError(errors, `scenes.${index}.name`)}>
           <Input className="h-8 border-0 font-medium shadow-none ring-0 focus:ring-1" placeholder="Scene name" {...register(`scenes.${index}.name` as const)} />
         </Field>
         <SceneReviewSlot sceneId={id} />
         <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} onDuplicate={onDuplicate} compact className="ml-auto shrink-0 gap-0" />
-      </div>
+      </SceneHeading>
       <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
         <div className="space-y-2">
           <ImagePreview url={imageUrl} alt={name ? `${name}` : label} />
