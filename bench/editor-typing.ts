@@ -144,16 +144,20 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
       return { name: c.slice(0, at), value: c.slice(at + 1), url: baseUrl };
     }),
   );
+  // The view a returning creator chose: remembered in this browser and in a cookie the server reads.
   await context.addInitScript((v) => localStorage.setItem("storyboard-studio:scene-view", v === "board" ? "board" : "detailed"), view);
+  await context.addCookies([{ name: "scene-view", value: view === "board" ? "board" : "detailed", url: baseUrl }]);
   await context.addInitScript(instrument);
   const page = await context.newPage();
   try {
+    if (values.profile) await browser.startTracing(page, { path: path.join(values.profile, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-load.json`) });
     const t0 = Date.now();
     await page.goto(`${baseUrl}/stories/${storyId}`);
     await page.locator("form[data-ready]").waitFor({ state: "attached", timeout: 60_000 });
     const last = view === "board" ? page.getByRole("button", { name: `Edit scene ${scenes}`, exact: true }) : page.getByLabel(`Scene ${scenes} narration`);
     await last.waitFor({ state: "attached", timeout: 60_000 });
     const usableMs = Date.now() - t0;
+    if (values.profile) await browser.stopTracing();
     const { long: loadLong } = await longSince(page, 0);
     await settle(page);
 

@@ -18,19 +18,29 @@ import { ImagePreview } from "./media-preview";
 import { MentionTextarea, SceneMentions } from "./mentions";
 import { SceneHeading } from "./scene-heading";
 import { useEditorTools } from "./use-editor-history";
+import { parseSceneView, SCENE_VIEW_COOKIE, type SceneView } from "./scene-view";
 
-/** Which view of the scenes the creator prefers: remembered in this browser. */
-export type SceneView = "detailed" | "board";
+export type { SceneView };
+
+/**
+ * Which view of the scenes the creator prefers: remembered in this browser (localStorage) and in a cookie, so the
+ * server renders the same view (otherwise a board page is rendered and hydrated as the detailed list first, then
+ * swapped: 200 cards built and thrown away before the board shows).
+ */
 const VIEW_KEY = "storyboard-studio:scene-view";
 const viewListeners = new Set<() => void>();
-function readView(): SceneView {
+const rememberInCookie = (v: SceneView) => {
+  document.cookie = `${SCENE_VIEW_COOKIE}=${v}; path=/; max-age=31536000; samesite=lax`;
+};
+function readView(fallback: SceneView): SceneView {
   try {
-    return localStorage.getItem(VIEW_KEY) === "board" ? "board" : "detailed";
+    const stored = localStorage.getItem(VIEW_KEY);
+    return stored ? parseSceneView(stored) : fallback;
   } catch {
-    return "detailed";
+    return fallback;
   }
 }
-export function useSceneView(): [SceneView, (v: SceneView) => void] {
+export function useSceneView(initial: SceneView = "detailed"): [SceneView, (v: SceneView) => void] {
   const view = useSyncExternalStore(
     (l) => {
       viewListeners.add(l);
@@ -40,8 +50,8 @@ export function useSceneView(): [SceneView, (v: SceneView) => void] {
         window.removeEventListener("storage", l);
       };
     },
-    readView,
-    () => "detailed" as const,
+    () => readView(initial),
+    () => initial,
   );
   const set = useCallback((v: SceneView) => {
     try {
@@ -49,8 +59,13 @@ export function useSceneView(): [SceneView, (v: SceneView) => void] {
     } catch {
       /* private mode: not remembered */
     }
+    rememberInCookie(v);
     viewListeners.forEach((l) => l());
   }, []);
+  // A choice remembered only in this browser's storage (from before the cookie): the next visit renders it directly.
+  useEffect(() => {
+    if (view !== initial) rememberInCookie(view);
+  }, [view, initial]);
   return [view, set];
 }
 

@@ -76,6 +76,13 @@ const noElements: MentionElement[] = [];
 function useIndex(): MentionIndex {
   return useContext(MentionIndexContext) ?? empty;
 }
+/**
+ * The index itself, without subscribing: for a field's `@` menu, which reads the elements when it opens (it re-renders
+ * on every keystroke while open), so 600 scene fields do not each subscribe to the index.
+ */
+export function useMentionIndex(): MentionIndex {
+  return useIndex();
+}
 export function useMentionElements(): MentionElement[] {
   const index = useIndex();
   return useSyncExternalStore(index.subscribe, index.elements, () => noElements);

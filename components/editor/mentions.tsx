@@ -7,7 +7,7 @@ import { newElement } from "@/lib/stories/model";
 import { ELEMENT_KINDS, type ElementKind, type Storyboard } from "@/lib/validation/storyboard";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
-import { useMentionElements, useUnknownMentions, type MentionElement } from "./mention-index";
+import { useMentionElements, useMentionIndex, useUnknownMentions, type MentionElement } from "./mention-index";
 import { useEditorTools } from "./use-editor-history";
 import { useNearViewport } from "./use-near-viewport";
 
@@ -36,9 +36,9 @@ export function MentionTextarea({
   useEffect(() => {
     if (drawn && backdrop.current && textarea.current) backdrop.current.scrollTop = textarea.current.scrollTop;
   }, [drawn]);
-  const elements = useMentionElements();
+  const mentionIndex = useMentionIndex();
   const [menu, setMenu] = useState<{ typed: string; at: number; active: number } | null>(null);
-  const options = menu ? suggestNames(elements.map((e) => e.name), menu.typed).slice(0, 8) : [];
+  const options = menu ? suggestNames(mentionIndex.elements().map((e) => e.name), menu.typed).slice(0, 8) : [];
   const listId = `${props.id ?? registration.name}-mentions`;
 
   const lookForAt = useCallback((el: HTMLTextAreaElement) => {

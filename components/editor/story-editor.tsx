@@ -26,6 +26,7 @@ import { EditorToolsContext, useEditorHistory } from "./use-editor-history";
 import { UndoRedoButtons } from "./undo-redo-buttons";
 import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
 import { SceneBoard, SceneViewToggle, useSceneView } from "./board-view";
+import type { SceneView } from "./scene-view";
 import { VersionHistory } from "./version-history";
 import { ReviewSummaryBar } from "@/components/review/review-badges";
 
@@ -39,6 +40,7 @@ export function StoryEditor({
   idea,
   defaults,
   dropped = [],
+  sceneView: initialSceneView,
 }: {
   status: StoryStatusView;
   /** The saved storyboard, prepared for editing (lib/stories/model.ts prepareForEditing). */
@@ -48,6 +50,8 @@ export function StoryEditor({
   defaults: StepDefaults;
   /** Values the form would refuse that were dropped when loading (e.g. a bad image address from upstream). */
   dropped?: string[];
+  /** The scene view remembered in the cookie (so the server renders the view the browser will show). */
+  sceneView?: SceneView;
 }) {
   const storyId = initialStatus.id;
   const { data: status = initialStatus } = useStoryStatus(initialStatus);
@@ -71,7 +75,7 @@ export function StoryEditor({
     [history.change, form.getValues, form.setValue],
   );
   const mentionIndex = useMentionIndexFor(form);
-  const [sceneView, setSceneView] = useSceneView();
+  const [sceneView, setSceneView] = useSceneView(initialSceneView);
   // Marks the editor as interactive (tests and scripts wait for it instead of guessing).
   const formRef = useRef<HTMLFormElement>(null);
   // Until then its fields are disabled: text typed before hydration would race the form taking its values.
