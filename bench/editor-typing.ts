@@ -185,13 +185,19 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
       const { profile } = await cdp.send("Profiler.stop");
       writeFileSync(path.join(values.profile!, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-${what}.cpuprofile`), JSON.stringify(profile));
     };
+    const renders = async (what: string) => {
+      if (process.env.BENCH_DEBUG) console.log(what, JSON.stringify(await page.evaluate(() => (window as unknown as { __r?: unknown }).__r)));
+    };
+    await renders("before first key");
     await profiled("first-key", async () => {
       await page.keyboard.type(" ");
       await page.waitForFunction(() => (window as unknown as { __keys: number[] }).__keys.length >= 1);
     });
     if (values.profile) await browser.startTracing(page, { path: path.join(values.profile, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-typing.json`) });
+    await renders("after first key");
     await page.keyboard.type(" typed while measuring".padEnd(chars, "x").slice(1, chars), { delay: 30 });
     if (values.profile) await browser.stopTracing();
+    await renders("after typing");
     await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
     const firstKey = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys[0]);
     const keys = (await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys)).sort((a, b) => a - b);
@@ -218,6 +224,7 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
       await page.keyboard.press("Control+s");
       await page.getByText("All changes saved").waitFor({ timeout: 30_000 });
     });
+    await renders("after save");
     const saveMs = await page.evaluate(() => performance.now() - (window as unknown as { __saveStart: number }).__saveStart);
     await settle(page);
     const created = await page.evaluate(() => (window as unknown as { __created: number }).__created);

@@ -164,8 +164,6 @@ const SceneCard = memo(function SceneCard({
     onDuplicate?: (i: number) => void;
   }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
-  const imageUrl = useWatch({ control, name: `scenes.${index}.image_url` as const });
-  const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
   const name = useWatch({ control, name: `scenes.${index}.name` as const });
   const label = `Scene ${index + 1}`;
   return (
@@ -193,43 +191,74 @@ const SceneCard = memo(function SceneCard({
         <SceneReviewSlot sceneId={id} />
         <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} onDuplicate={onDuplicate} compact className="ml-auto shrink-0 gap-0" />
       </SceneHeading>
-      <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
-        <div className="space-y-2">
-          <ImagePreview url={imageUrl} alt={name ? `${name}` : label} />
-          {imageUrl && onRegenerate ? (
-            <Button
-              variant="outline"
-              size="sm"
-              className="w-full"
-              disabled={regenerateDisabled}
-              onClick={() => onRegenerate(id)}
-              aria-label={`Regenerate ${label.toLowerCase()} image`}
-            >
-              Regenerate image
-            </Button>
-          ) : null}
-          {narrationUrl ? (
-            <audio controls preload="none" src={narrationUrl} className="h-8 w-full" aria-label={`${label} narration audio`} />
-          ) : null}
-          <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `scenes.${index}.image_url`)}>
-            <Input type="url" className="h-8 text-xs" placeholder="https://" {...register(`scenes.${index}.image_url` as const)} />
-          </Field>
-        </div>
-        <div className="grid gap-3 lg:grid-cols-2">
-          <Field label={`${label} image description`} labelClassName="text-xs" className="lg:col-span-2" error={fieldError(errors, `scenes.${index}.image_description`)}>
-            <MentionTextarea control={control} registration={register(`scenes.${index}.image_description` as const)} />
-          </Field>
-          <Field label={`${label} video description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.video_description`)}>
-            <MentionTextarea control={control} registration={register(`scenes.${index}.video_description` as const)} />
-          </Field>
-          <Field label={`${label} narration`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.narrator`)}>
-            <MentionTextarea control={control} registration={register(`scenes.${index}.narrator` as const)} />
-          </Field>
-          <div className="lg:col-span-2">
-            <SceneMentions control={control} index={index} />
-          </div>
+      <SceneCardBody
+        id={id}
+        index={index}
+        name={name}
+        control={control}
+        register={register}
+        errors={errors}
+        onRegenerate={onRegenerate}
+        regenerateDisabled={regenerateDisabled}
+      />
+    </li>
+  );
+});
+
+/**
+ * The card's media and text fields, memoised apart from the sortable shell: dnd-kit re-renders every useSortable
+ * when its context changes (mount, each drag move), which must not re-render 600 text fields.
+ */
+const SceneCardBody = memo(function SceneCardBody({
+  id,
+  index,
+  name,
+  control,
+  register,
+  errors,
+  onRegenerate,
+  regenerateDisabled,
+}: Props & RegenerateProps & { id: string; index: number; name: string | undefined }) {
+  const imageUrl = useWatch({ control, name: `scenes.${index}.image_url` as const });
+  const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
+  const label = `Scene ${index + 1}`;
+  return (
+    <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
+      <div className="space-y-2">
+        <ImagePreview url={imageUrl} alt={name ? `${name}` : label} />
+        {imageUrl && onRegenerate ? (
+          <Button
+            variant="outline"
+            size="sm"
+            className="w-full"
+            disabled={regenerateDisabled}
+            onClick={() => onRegenerate(id)}
+            aria-label={`Regenerate ${label.toLowerCase()} image`}
+          >
+            Regenerate image
+          </Button>
+        ) : null}
+        {narrationUrl ? (
+          <audio controls preload="none" src={narrationUrl} className="h-8 w-full" aria-label={`${label} narration audio`} />
+        ) : null}
+        <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `scenes.${index}.image_url`)}>
+          <Input type="url" className="h-8 text-xs" placeholder="https://" {...register(`scenes.${index}.image_url` as const)} />
+        </Field>
+      </div>
+      <div className="grid gap-3 lg:grid-cols-2">
+        <Field label={`${label} image description`} labelClassName="text-xs" className="lg:col-span-2" error={fieldError(errors, `scenes.${index}.image_description`)}>
+          <MentionTextarea control={control} registration={register(`scenes.${index}.image_description` as const)} />
+        </Field>
+        <Field label={`${label} video description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.video_description`)}>
+          <MentionTextarea control={control} registration={register(`scenes.${index}.video_description` as const)} />
+        </Field>
+        <Field label={`${label} narration`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.narrator`)}>
+          <MentionTextarea control={control} registration={register(`scenes.${index}.narrator` as const)} />
+        </Field>
+        <div className="lg:col-span-2">
+          <SceneMentions control={control} index={index} />
         </div>
       </div>
-    </li>
+    </div>
   );
 });
