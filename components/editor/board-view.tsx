@@ -15,7 +15,7 @@ import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
 import { fieldError } from "./field-error";
 import { ImagePreview } from "./media-preview";
-import { MentionTextarea, SceneMentions } from "./mentions";
+import { SceneTextFields } from "./scene-fields";
 import { SceneHeading } from "./scene-heading";
 import { useEditorTools } from "./use-editor-history";
 import { parseSceneView, SCENE_VIEW_COOKIE, type SceneView } from "./scene-view";
@@ -326,16 +326,7 @@ function FramePanel({ index, control, register, errors, onClose }: Omit<Props, "
       <Field label={`${label} name`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.name`)}>
         <Input className="h-8" {...register(`scenes.${index}.name` as const)} />
       </Field>
-      <Field label={`${label} image description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.image_description`)}>
-        <MentionTextarea control={control} registration={register(`scenes.${index}.image_description` as const)} rows={4} />
-      </Field>
-      <Field label={`${label} video description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.video_description`)}>
-        <MentionTextarea control={control} registration={register(`scenes.${index}.video_description` as const)} />
-      </Field>
-      <Field label={`${label} narration`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.narrator`)}>
-        <MentionTextarea control={control} registration={register(`scenes.${index}.narrator` as const)} />
-      </Field>
-      <SceneMentions control={control} index={index} />
+      <SceneTextFields index={index} control={control} register={register} errors={errors} layout="panel" />
     </aside>
   );
 }

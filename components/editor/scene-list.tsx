@@ -25,7 +25,7 @@ import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
 import { SceneHeading } from "./scene-heading";
 import { useEditorTools } from "./use-editor-history";
-import { MentionTextarea, SceneMentions } from "./mentions";
+import { SceneTextFields } from "./scene-fields";
 import { SceneReviewSlot } from "@/components/review/review-badges";
 
 type Props = {
@@ -246,18 +246,7 @@ const SceneCardBody = memo(function SceneCardBody({
         </Field>
       </div>
       <div className="grid gap-3 lg:grid-cols-2">
-        <Field label={`${label} image description`} labelClassName="text-xs" className="lg:col-span-2" error={fieldError(errors, `scenes.${index}.image_description`)}>
-          <MentionTextarea control={control} registration={register(`scenes.${index}.image_description` as const)} />
-        </Field>
-        <Field label={`${label} video description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.video_description`)}>
-          <MentionTextarea control={control} registration={register(`scenes.${index}.video_description` as const)} />
-        </Field>
-        <Field label={`${label} narration`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.narrator`)}>
-          <MentionTextarea control={control} registration={register(`scenes.${index}.narrator` as const)} />
-        </Field>
-        <div className="lg:col-span-2">
-          <SceneMentions control={control} index={index} />
-        </div>
+        <SceneTextFields index={index} control={control} register={register} errors={errors} layout="card" />
       </div>
     </div>
   );
