@@ -247,7 +247,14 @@ async function runBuild(browser: Browser, dir: string, build: string): Promise<R
     const results: Result[] = [];
     for (const scenes of sceneCounts)
       for (const view of views) {
-        const r = await measure(browser, cookie, build, view, scenes, ids.get(scenes)!);
+        let r: Result;
+        try {
+          r = await measure(browser, cookie, build, view, scenes, ids.get(scenes)!);
+        } catch (e) {
+          // One measurement timing out (a loaded machine) does not lose the others.
+          console.log(`[bench] ${build} ${view} ${scenes} scenes: failed: ${(e as Error).message.split("\n")[0]}`);
+          continue;
+        }
         console.log(
           `[bench] ${build} ${view} ${scenes} scenes: usable ${r.usableMs} ms (load long tasks ${fmtLong(r.loadLong)}); typing p50 ${percentile(r.keys, 50).toFixed(1)} / p95 ${percentile(r.keys, 95).toFixed(1)} / max ${r.keys.at(-1)!.toFixed(1)} ms, first key ${r.firstKey.toFixed(1)} ms, long tasks ${fmtLong(r.typingLong)}; save ${r.saveMs.toFixed(0)} ms, long tasks ${fmtLong(r.saveLong)}, ${r.created} elements created`,
         );
