@@ -106,6 +106,7 @@ export const SceneList = memo(function SceneList({ control, register, errors, on
               <SceneCard
                 key={f.id}
                 id={f.id}
+                rowKey={f.rowKey}
                 index={i}
                 count={fields.length}
                 control={control}
@@ -144,6 +145,7 @@ export const SceneList = memo(function SceneList({ control, register, errors, on
 
 const SceneCard = memo(function SceneCard({
   id,
+  rowKey,
   index,
   count,
   control,
@@ -157,6 +159,8 @@ const SceneCard = memo(function SceneCard({
 }: Props &
   RegenerateProps & {
     id: string;
+    /** react-hook-form's row id: new after a reset (undo, discard, restore), see SceneCardBody. */
+    rowKey: string;
     index: number;
     count: number;
     onRemove: (i: number) => void;
@@ -193,6 +197,7 @@ const SceneCard = memo(function SceneCard({
       </SceneHeading>
       <SceneCardBody
         id={id}
+        rowKey={rowKey}
         index={index}
         name={name}
         control={control}
@@ -218,7 +223,18 @@ const SceneCardBody = memo(function SceneCardBody({
   errors,
   onRegenerate,
   regenerateDisabled,
-}: Props & RegenerateProps & { id: string; index: number; name: string | undefined }) {
+}: Props &
+  RegenerateProps & {
+    id: string;
+    /**
+     * Not read here, but part of the memo's comparison: a form reset (undo of a structural change, discard, restore,
+     * a restored draft) gives every row a new key and forgets the registered inputs; re-rendering re-registers them
+     * so they show the reset values.
+     */
+    rowKey: string;
+    index: number;
+    name: string | undefined;
+  }) {
   const imageUrl = useWatch({ control, name: `scenes.${index}.image_url` as const });
   const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
   const label = `Scene ${index + 1}`;
