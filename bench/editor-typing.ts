@@ -1,72 +1,272 @@
 /**
- * Editor benchmark: a storyboard with many scenes (default 200), opened in headless Chromium. Measures how long the
- * editor takes to become usable, and what typing costs: per-keystroke time from keydown to the next frame, and
- * the main-thread long tasks while typing.
+ * Editor benchmark: storyboards with many scenes (default 200), opened in headless Chromium, in the detailed view
+ * and the board view. For each it measures:
+ *   - usable: navigation until the editor is hydrated (`form[data-ready]`) and the last scene is on the page;
+ *     long tasks during the load;
+ *   - typing: per-keystroke time from keydown to the next frame, the first keystroke on its own (the form turning
+ *     "dirty"), and the main thread's long tasks while typing;
+ *   - save: Ctrl+S until "All changes saved" shows, the long tasks during it, and how many elements the save
+ *     created (a MutationObserver counts every element added under <body>).
+ *
+ * With `--baseline DIR` the same measurements run first against another production build (a copy of `.next` of the
+ * commit to compare with, see BENCHMARKS.md), in the same run, so the figures share the machine's load.
  *
  *   npm run build
- *   npx tsx bench/editor-typing.ts --scenes 200 --chars 60
+ *   npx tsx bench/editor-typing.ts --scenes 200,500 --view detail,board --chars 60 [--baseline /tmp/editor-base]
  */
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { execSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { openDatabase } from "../lib/db/open";
 import { stories, storyboardVersions } from "../lib/db/schema";
-import type { Storyboard } from "../lib/validation/storyboard";
+import { withIds } from "../lib/stories/model";
+import { benchBoard, percentile, signUp, startNext, stopAll, waitFor } from "./harness";
 
 const { values } = parseArgs({
-  options: { scenes: { type: "string", default: "200" }, chars: { type: "string", default: "60" }, port: { type: "string", default: "3310" } },
+  options: {
+    scenes: { type: "string", default: "200" },
+    chars: { type: "string", default: "60" },
+    view: { type: "string", default: "detail" },
+    port: { type: "string", default: "3310" },
+    baseline: { type: "string" },
+    /** Write a Chromium CPU profile of the first keystroke and of the save to this directory (for finding causes). */
+    profile: { type: "string" },
+  },
 });
-const sceneCount = Number(values.scenes);
+const sceneCounts = values.scenes.split(",").map(Number);
+const views = values.view.split(",").map((v) => (v === "board" ? "board" : "detail")) as ("detail" | "board")[];
 const chars = Number(values.chars);
 const port = Number(values.port);
+const baseUrl = `http://127.0.0.1:${port}`;
 
-function board(n: number): Storyboard {
-  const el = (name: string) => ({ name, description: `Style:cinematic, ${name} in detail. `.repeat(4) });
-  return {
-    characters: ["Ada", "Bo", "Cy", "Di"].map(el),
-    environments: ["Harbour", "Lighthouse"].map(el),
-    objects: ["Lantern", "Map", "Compass"].map(el),
-    music: { description: "Strings and piano, warm and slow.", lyrics: "La la la. ".repeat(20) },
-    title_scene: { title: "Long Story", description: "Golden letters over the sea." },
-    scenes: Array.from({ length: n }, (_, i) => ({
-      name: `Scene ${i + 1}`,
-      image_description: `lighting:golden hour, style:cinematic, **Ada** walks along the **Harbour**, shot ${i + 1}. `.repeat(3),
-      video_description: "camera motion:dolly in, camera angle:eye level, waves roll in slowly.",
-      narrator: `This is the narration of scene ${i + 1}, read slowly by the narrator.`,
-    })),
-  };
-}
+type Result = {
+  build: string;
+  view: string;
+  scenes: number;
+  usableMs: number;
+  loadLong: number[];
+  keys: number[];
+  firstKey: number;
+  typingLong: number[];
+  saveMs: number;
+  saveLong: number[];
+  created: number;
+};
 
-async function main() {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first.");
+const fmtLong = (l: number[]) => `${l.length} (max ${l.length ? Math.max(...l).toFixed(0) : 0} ms)`;
+
+/** One app server (a build directory) with a fresh database holding one story per scene count. */
+async function withServer<T>(dir: string, run: (storyIds: Map<number, string>) => Promise<T>): Promise<T> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-editor-"));
   const dataDir = path.join(tmp, "pglite");
   const { db, close } = await openDatabase({ dataDir, migrate: true });
-  const storyboard = board(sceneCount);
-  const [row] = await db
-    .insert(stories)
-    .values({ mode: "advanced", stage: "storyboard", status: "ready", title: "Long story", idea: "bench", storyboard, version: 1, sceneCount, vimmerseId: "bench-story" })
-    .returning();
-  await db.insert(storyboardVersions).values({ storyId: row.id, version: 1, storyboard, source: "generated" });
+  const ids = new Map<number, string>();
+  for (const n of sceneCounts) {
+    const storyboard = withIds(benchBoard(n));
+    const [row] = await db
+      .insert(stories)
+      .values({ mode: "advanced", stage: "storyboard", status: "ready", title: `Long story ${n}`, idea: "bench", storyboard, version: 1, sceneCount: n, vimmerseId: `bench-story-${n}` })
+      .returning();
+    await db.insert(storyboardVersions).values({ storyId: row.id, version: 1, storyboard, source: "generated" });
+    ids.set(n, row.id);
+  }
   await close();
-
-  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    detached: true,
-    stdio: "ignore",
-    env: {
-      ...process.env,
+  let server: ChildProcess | undefined;
+  try {
+    server = startNext(dir, port, {
       DATA_DIR: dataDir,
       DATABASE_URL: "",
       VIMMERSE_BASE_URL: "http://127.0.0.1:9",
       VIMMERSE_API_KEY: "",
       BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-      APP_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    },
+      APP_PUBLIC_URL: baseUrl,
+    });
+    await waitFor(`${baseUrl}/api/health`);
+    return await run(ids);
+  } finally {
+    if (server) stopAll([server]);
+    await new Promise((r) => setTimeout(r, 800));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Long tasks and keystroke timings, collected in the page from its first script on. */
+function instrument() {
+  const w = window as unknown as { __long: { start: number; duration: number }[]; __keys: number[]; __mark: number };
+  w.__long = [];
+  w.__keys = [];
+  w.__mark = 0;
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push({ start: e.startTime, duration: e.duration }))).observe({
+    type: "longtask",
+    buffered: true,
   });
+  document.addEventListener(
+    "keydown",
+    (e) => {
+      if (e.ctrlKey || e.metaKey) return;
+      const start = performance.now();
+      requestAnimationFrame(() => setTimeout(() => w.__keys.push(performance.now() - start), 0));
+    },
+    true,
+  );
+}
+
+/** Long tasks (durations) that started after `since` (page time), and the page time now. */
+async function longSince(page: Page, since: number): Promise<{ long: number[]; now: number }> {
+  return page.evaluate((t) => {
+    const w = window as unknown as { __long: { start: number; duration: number }[] };
+    return { long: w.__long.filter((e) => e.start >= t).map((e) => e.duration), now: performance.now() };
+  }, since);
+}
+
+/** Until the main thread has had no long task for `quietMs` (generous upper bound: 10 s). */
+async function settle(page: Page, quietMs = 600) {
+  await page.waitForFunction(
+    (q) => {
+      const w = window as unknown as { __long: { start: number; duration: number }[] };
+      const last = w.__long.at(-1);
+      return performance.now() - (last ? last.start + last.duration : 0) > q;
+    },
+    quietMs,
+    { timeout: 10_000, polling: 100 },
+  );
+}
+
+async function measure(browser: Browser, cookie: string, build: string, view: "detail" | "board", scenes: number, storyId: string): Promise<Result> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  await context.addCookies(
+    cookie.split("; ").map((c) => {
+      const at = c.indexOf("=");
+      return { name: c.slice(0, at), value: c.slice(at + 1), url: baseUrl };
+    }),
+  );
+  // The view a returning creator chose: remembered in this browser and in a cookie the server reads.
+  await context.addInitScript((v) => localStorage.setItem("storyboard-studio:scene-view", v === "board" ? "board" : "detailed"), view);
+  await context.addCookies([{ name: "scene-view", value: view === "board" ? "board" : "detailed", url: baseUrl }]);
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  try {
+    if (values.profile) await browser.startTracing(page, { path: path.join(values.profile, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-load.json`) });
+    const t0 = Date.now();
+    await page.goto(`${baseUrl}/stories/${storyId}`);
+    await page.locator("form[data-ready]").waitFor({ state: "attached", timeout: 60_000 });
+    const last = view === "board" ? page.getByRole("button", { name: `Edit scene ${scenes}`, exact: true }) : page.getByLabel(`Scene ${scenes} narration`);
+    await last.waitFor({ state: "attached", timeout: 60_000 });
+    const usableMs = Date.now() - t0;
+    if (values.profile) await browser.stopTracing();
+    const { long: loadLong } = await longSince(page, 0);
+    await settle(page);
+
+    const k = Math.ceil(scenes * 0.75);
+    if (view === "board") {
+      const frame = page.getByRole("button", { name: `Edit scene ${k}`, exact: true });
+      await frame.scrollIntoViewIfNeeded();
+      await frame.click();
+    }
+    const target = page.getByLabel(`Scene ${k} narration`);
+    await target.scrollIntoViewIfNeeded();
+    await target.click();
+    await settle(page);
+    const typingFrom = (await longSince(page, 0)).now;
+    await page.evaluate(() => {
+      (window as unknown as { __keys: number[] }).__keys = [];
+    });
+    const cdp = values.profile ? await context.newCDPSession(page) : null;
+    const profiled = async (what: string, fn: () => Promise<void>) => {
+      if (!cdp) return fn();
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+      await fn();
+      const { profile } = await cdp.send("Profiler.stop");
+      writeFileSync(path.join(values.profile!, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-${what}.cpuprofile`), JSON.stringify(profile));
+    };
+    const renders = async (what: string) => {
+      if (process.env.BENCH_DEBUG) console.log(what, JSON.stringify(await page.evaluate(() => (window as unknown as { __r?: unknown }).__r)));
+    };
+    await renders("before first key");
+    await profiled("first-key", async () => {
+      await page.keyboard.type(" ");
+      await page.waitForFunction(() => (window as unknown as { __keys: number[] }).__keys.length >= 1);
+    });
+    if (values.profile) await browser.startTracing(page, { path: path.join(values.profile, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-typing.json`) });
+    await renders("after first key");
+    await page.keyboard.type(" typed while measuring".padEnd(chars, "x").slice(1, chars), { delay: 30 });
+    if (values.profile) await browser.stopTracing();
+    await renders("after typing");
+    await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
+    const firstKey = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys[0]);
+    const keys = (await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys)).sort((a, b) => a - b);
+    await page.getByText("Unsaved changes").waitFor();
+    await settle(page);
+    const { long: typingLong, now: saveFrom } = await longSince(page, typingFrom);
+
+    await page.evaluate(() => {
+      const w = window as unknown as { __created: number; __saveStart: number };
+      w.__created = 0;
+      new MutationObserver((records) => {
+        for (const r of records)
+          r.addedNodes.forEach((n) => {
+            if (n instanceof Element) {
+              w.__created += 1 + n.getElementsByTagName("*").length;
+              const d = window as unknown as { __added?: string[] };
+              (d.__added ??= []).push(`${n.tagName}.${n.className}`.slice(0, 80) + " in " + (r.target as Element).tagName + "." + String((r.target as Element).className).slice(0, 60));
+            }
+          });
+      }).observe(document.body, { childList: true, subtree: true });
+      w.__saveStart = performance.now();
+    });
+    await profiled("save", async () => {
+      await page.keyboard.press("Control+s");
+      await page.getByText("All changes saved").waitFor({ timeout: 30_000 });
+    });
+    await renders("after save");
+    const saveMs = await page.evaluate(() => performance.now() - (window as unknown as { __saveStart: number }).__saveStart);
+    await settle(page);
+    const created = await page.evaluate(() => (window as unknown as { __created: number }).__created);
+    if (process.env.BENCH_DEBUG) {
+      const added = await page.evaluate(() => (window as unknown as { __added?: string[] }).__added ?? []);
+      const counts = new Map<string, number>();
+      for (const a of added) counts.set(a, (counts.get(a) ?? 0) + 1);
+      console.log([...counts].sort((a, b) => b[1] - a[1]).slice(0, 15));
+    }
+    const { long: saveLong } = await longSince(page, saveFrom);
+    return { build, view, scenes, usableMs, loadLong, keys, firstKey, typingLong, saveMs, saveLong, created };
+  } finally {
+    await context.close();
+  }
+}
+
+async function runBuild(browser: Browser, dir: string, build: string): Promise<Result[]> {
+  return withServer(dir, async (ids) => {
+    const cookie = await signUp(baseUrl, `bench-${Date.now()}@example.test`, "Bench Owner");
+    const results: Result[] = [];
+    for (const scenes of sceneCounts)
+      for (const view of views) {
+        let r: Result;
+        try {
+          r = await measure(browser, cookie, build, view, scenes, ids.get(scenes)!);
+        } catch (e) {
+          // One measurement timing out (a loaded machine) does not lose the others.
+          console.log(`[bench] ${build} ${view} ${scenes} scenes: failed: ${(e as Error).message.split("\n")[0]}`);
+          continue;
+        }
+        console.log(
+          `[bench] ${build} ${view} ${scenes} scenes: usable ${r.usableMs} ms (load long tasks ${fmtLong(r.loadLong)}); typing p50 ${percentile(r.keys, 50).toFixed(1)} / p95 ${percentile(r.keys, 95).toFixed(1)} / max ${r.keys.at(-1)!.toFixed(1)} ms, first key ${r.firstKey.toFixed(1)} ms, long tasks ${fmtLong(r.typingLong)}; save ${r.saveMs.toFixed(0)} ms, long tasks ${fmtLong(r.saveLong)}, ${r.created} elements created`,
+        );
+        results.push(r);
+      }
+    return results;
+  });
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first.");
+  if (values.baseline && !existsSync(path.join(values.baseline, ".next/BUILD_ID"))) throw new Error(`${values.baseline} holds no build`);
   const chromiumPath = (() => {
     try {
       return execSync("command -v chromium", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim() || undefined;
@@ -75,78 +275,21 @@ async function main() {
     }
   })();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu"] });
+  const results: Result[] = [];
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 240) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    // Accounts are always on: the first visitor creates the owner and the first workspace, which adopts the story.
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.getByLabel("Your name").fill("Bench Owner");
-    await page.getByLabel("Email").fill("bench@example.test");
-    await page.getByLabel("Password").fill("bench-password-1");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Stories", exact: true }).waitFor({ timeout: 60_000 });
-    const t0 = Date.now();
-    await page.goto(`http://127.0.0.1:${port}/stories/${row.id}`);
-    await page.getByLabel(`Scene ${sceneCount} narration`).waitFor({ state: "attached" });
-    const loadMs = Date.now() - t0;
-
-    const target = page.getByLabel(`Scene ${Math.ceil(sceneCount * 0.75)} narration`);
-    await target.scrollIntoViewIfNeeded();
-    await target.click();
-    await page.evaluate(() => {
-      const w = window as unknown as { __long: number[]; __longAt: number[]; __keys: number[]; __t0: number };
-      w.__long = [];
-      w.__longAt = [];
-      w.__keys = [];
-      w.__t0 = performance.now();
-      new PerformanceObserver((list) =>
-        list.getEntries().forEach((e) => {
-          w.__long.push(e.duration);
-          w.__longAt.push(e.startTime - w.__t0);
-        }),
-      ).observe({ type: "longtask", buffered: false });
-      document.addEventListener(
-        "keydown",
-        () => {
-          const start = performance.now();
-          requestAnimationFrame(() => setTimeout(() => w.__keys.push(performance.now() - start), 0));
-        },
-        true,
-      );
-    });
-    await page.keyboard.type(" typed while measuring".padEnd(chars, "x").slice(0, chars), { delay: 30 });
-    await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
-    const { keys, long, longAt } = await page.evaluate(() => {
-      const w = window as unknown as { __long: number[]; __longAt: number[]; __keys: number[] };
-      return { keys: w.__keys, long: w.__long, longAt: w.__longAt };
-    });
-    keys.sort((a, b) => a - b);
-    const pct = (p: number) => keys[Math.min(keys.length - 1, Math.floor((p / 100) * keys.length))];
-    const unsaved = await page.getByText("Unsaved changes").isVisible();
-    console.log(`[bench] ${sceneCount} scenes: editor usable after ${loadMs} ms`);
-    console.log(`[bench] typing ${chars} keys: keydown→next frame p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${keys.at(-1)!.toFixed(1)} ms`);
-    console.log(`[bench] long tasks while typing: ${long.length} (longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms, starting at ${longAt.map((t) => `${t.toFixed(0)} ms`).join(", ") || "-"} after typing began); unsaved-changes shown: ${unsaved}`);
-    process.stdout.write(
-      `\n| ${new Date().toISOString().slice(0, 10)} | ${sceneCount} | ${loadMs} ms | ${chars} | ${pct(50).toFixed(1)} / ${pct(95).toFixed(1)} / ${keys.at(-1)!.toFixed(1)} ms | ${long.length} (max ${long.length ? Math.max(...long).toFixed(0) : 0} ms) |\n`,
-    );
+    if (values.baseline) results.push(...(await runBuild(browser, values.baseline, "baseline")));
+    results.push(...(await runBuild(browser, ".", "this build")));
   } finally {
     await browser.close();
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      /* gone */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    rmSync(tmp, { recursive: true, force: true });
   }
+  const load = os.loadavg()[0].toFixed(1);
+  console.log(`\nload average (1 min) at the end: ${load}\n`);
+  console.log("| date | build | view | scenes | usable after (load long tasks) | typing p50 / p95 / max | first key | long tasks typing | Ctrl+S → saved | long tasks saving | elements created by save |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of results)
+    console.log(
+      `| ${new Date().toISOString().slice(0, 10)} | ${r.build} | ${r.view} | ${r.scenes} | ${r.usableMs} ms (${fmtLong(r.loadLong)}) | ${percentile(r.keys, 50).toFixed(1)} / ${percentile(r.keys, 95).toFixed(1)} / ${r.keys.at(-1)!.toFixed(1)} ms | ${r.firstKey.toFixed(1)} ms | ${fmtLong(r.typingLong)} | ${r.saveMs.toFixed(0)} ms | ${fmtLong(r.saveLong)} | ${r.created} |`,
+    );
 }
 
 main().catch((e) => {

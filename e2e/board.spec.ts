@@ -97,6 +97,10 @@ test("remove a scene, discard changes: both undoable", async ({ page }) => {
 test("board view: remembered, reorder by keyboard and by drag, edit beside the board, select several", async ({ page }) => {
   await openStoryboard(page, "Three robots open a bakery", 3);
   await page.getByRole("group", { name: "Scene view" }).getByRole("button", { name: "Board" }).click();
+  // The server renders the remembered view: the page arrives as a board, not as the detailed list swapped on load.
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toContain('aria-label="Board"');
+  expect(html).not.toContain("Scene 1 narration");
   await page.reload();
   await expect(page.locator("form[data-ready]")).toBeAttached();
   const board = page.getByRole("list", { name: "Board" });

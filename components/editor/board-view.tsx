@@ -3,7 +3,7 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import type { SceneVideo } from "@/lib/stories/stages";
@@ -16,21 +16,32 @@ import { cn } from "@/lib/cn";
 import { fieldError } from "./field-error";
 import { ImagePreview } from "./media-preview";
 import { useImageOutOfDate } from "./image-upload";
-import { MentionTextarea, SceneMentions } from "./mentions";
+import { SceneTextFields } from "./scene-fields";
+import { SceneHeading } from "./scene-heading";
 import { useEditorTools } from "./use-editor-history";
+import { parseSceneView, SCENE_VIEW_COOKIE, type SceneView } from "./scene-view";
 
-/** Which view of the scenes the creator prefers: remembered in this browser. */
-export type SceneView = "detailed" | "board";
+export type { SceneView };
+
+/**
+ * Which view of the scenes the creator prefers: remembered in this browser (localStorage) and in a cookie, so the
+ * server renders the same view (otherwise a board page is rendered and hydrated as the detailed list first, then
+ * swapped: 200 cards built and thrown away before the board shows).
+ */
 const VIEW_KEY = "storyboard-studio:scene-view";
 const viewListeners = new Set<() => void>();
-function readView(): SceneView {
+const rememberInCookie = (v: SceneView) => {
+  document.cookie = `${SCENE_VIEW_COOKIE}=${v}; path=/; max-age=31536000; samesite=lax`;
+};
+function readView(fallback: SceneView): SceneView {
   try {
-    return localStorage.getItem(VIEW_KEY) === "board" ? "board" : "detailed";
+    const stored = localStorage.getItem(VIEW_KEY);
+    return stored ? parseSceneView(stored) : fallback;
   } catch {
-    return "detailed";
+    return fallback;
   }
 }
-export function useSceneView(): [SceneView, (v: SceneView) => void] {
+export function useSceneView(initial: SceneView = "detailed"): [SceneView, (v: SceneView) => void] {
   const view = useSyncExternalStore(
     (l) => {
       viewListeners.add(l);
@@ -40,8 +51,8 @@ export function useSceneView(): [SceneView, (v: SceneView) => void] {
         window.removeEventListener("storage", l);
       };
     },
-    readView,
-    () => "detailed" as const,
+    () => readView(initial),
+    () => initial,
   );
   const set = useCallback((v: SceneView) => {
     try {
@@ -49,8 +60,13 @@ export function useSceneView(): [SceneView, (v: SceneView) => void] {
     } catch {
       /* private mode: not remembered */
     }
+    rememberInCookie(v);
     viewListeners.forEach((l) => l());
   }, []);
+  // A choice remembered only in this browser's storage (from before the cookie): the next visit renders it directly.
+  useEffect(() => {
+    if (view !== initial) rememberInCookie(view);
+  }, [view, initial]);
   return [view, set];
 }
 
@@ -85,9 +101,11 @@ type Props = {
  * keyboard) to reorder, insert between frames, duplicate, select several to move or delete, edit one in a side
  * panel, and play the board. Every change is one undoable step.
  */
-export function SceneBoard({ control, register, errors, sceneVideos }: Props) {
+export const SceneBoard = memo(function SceneBoard({ control, register, errors, sceneVideos }: Props) {
   const { fields: rows, insert, remove: removeRows, move: moveRow, replace } = useFieldArray({ control, name: "scenes", keyName: "rowKey" });
-  const fields = rows.map((f) => ({ ...f, id: f.id ?? f.rowKey }));
+  // Memoised (as in the detailed list): a new `items` array would re-render every frame's useSortable.
+  const fields = useMemo(() => rows.map((f) => ({ ...f, id: f.id ?? f.rowKey })), [rows]);
+  const items = useMemo(() => fields.map((f) => f.id), [fields]);
   const { change, getValues } = useEditorTools();
   const [editing, setEditing] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -181,7 +199,7 @@ export function SceneBoard({ control, register, errors, sceneVideos }: Props) {
             },
           }}
         >
-          <SortableContext items={fields.map((f) => f.id)} strategy={rectSortingStrategy}>
+          <SortableContext items={items} strategy={rectSortingStrategy}>
             <ol
               aria-label="Board"
               className={cn("grid grid-cols-2 gap-3", editIndex >= 0 ? "sm:grid-cols-2 2xl:grid-cols-3" : "sm:grid-cols-3 lg:grid-cols-4")}
@@ -216,7 +234,7 @@ export function SceneBoard({ control, register, errors, sceneVideos }: Props) {
       {playing ? <BoardPlayer control={control} sceneVideos={sceneVideos} onClose={() => setPlaying(false)} /> : null}
     </div>
   );
-}
+});
 
 const Frame = memo(function Frame({
   id,
@@ -252,7 +270,7 @@ const Frame = memo(function Frame({
       style={{ transform: CSS.Translate.toString(transform), transition }}
       aria-label={`${label}${name ? `: ${name}` : ""}`}
       className={cn(
-        "group relative flex flex-col overflow-hidden rounded-xl bg-white ring-1 ring-ink-200",
+        "offscreen-skip-frame group relative flex flex-col overflow-hidden rounded-xl bg-white ring-1 ring-ink-200",
         selected && "ring-2 ring-brand-500",
         editing && "ring-2 ring-sky-500",
         isDragging && "z-20 shadow-pop",
@@ -267,21 +285,18 @@ const Frame = memo(function Frame({
           </div>
         )}
       </button>
-      <div className="flex items-center gap-1.5 px-2 pt-2">
-        <button
-          type="button"
-          ref={setActivatorNodeRef}
-          {...attributes}
-          {...listeners}
-          aria-label={`Drag to reorder frame ${index + 1}`}
-          className="grid h-7 w-7 shrink-0 cursor-grab touch-none place-items-center rounded-md text-ink-400 hover:bg-ink-100 hover:text-ink-700"
-        >
-          ⠿
-        </button>
-        <span className="grid h-5 min-w-5 place-items-center rounded-full bg-brand-50 px-1 text-[11px] font-semibold text-brand-700">{index + 1}</span>
+      <SceneHeading
+        activatorRef={setActivatorNodeRef}
+        attributes={attributes}
+        listeners={listeners}
+        number={index + 1}
+        dragLabel={`Drag to reorder frame ${index + 1}`}
+        compact
+        className="px-2 pt-2"
+      >
         <span className="min-w-0 flex-1 truncate text-sm font-medium text-ink-900">{name || "Untitled scene"}</span>
         <input type="checkbox" checked={selected} onChange={() => onToggle(id)} aria-label={`Select scene ${index + 1}`} className="h-4 w-4 accent-brand-600" />
-      </div>
+      </SceneHeading>
       <p className="line-clamp-2 px-2 pb-1 text-xs text-ink-600">{narration || <span className="text-ink-400">No narration</span>}</p>
       <div className="mt-auto flex flex-wrap items-center justify-end gap-1 border-t border-ink-100 px-1 py-1">
         <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={() => onDuplicate(index)} aria-label={`Duplicate scene ${index + 1}`}>
@@ -313,16 +328,7 @@ function FramePanel({ index, control, register, errors, onClose }: Omit<Props, "
       <Field label={`${label} name`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.name`)}>
         <Input className="h-8" {...register(`scenes.${index}.name` as const)} />
       </Field>
-      <Field label={`${label} image description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.image_description`)}>
-        <MentionTextarea control={control} registration={register(`scenes.${index}.image_description` as const)} rows={4} />
-      </Field>
-      <Field label={`${label} video description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.video_description`)}>
-        <MentionTextarea control={control} registration={register(`scenes.${index}.video_description` as const)} />
-      </Field>
-      <Field label={`${label} narration`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.narrator`)}>
-        <MentionTextarea control={control} registration={register(`scenes.${index}.narrator` as const)} />
-      </Field>
-      <SceneMentions control={control} index={index} />
+      <SceneTextFields index={index} control={control} register={register} errors={errors} layout="panel" />
     </aside>
   );
 }

@@ -21,7 +21,18 @@ export class MentionIndex {
 
   constructor(private readonly read: () => Storyboard) {}
 
+  /** Reads the form now without telling anyone (the first read, during render: server and browser agree). */
+  load(): this {
+    this.compute();
+    return this;
+  }
+
   update(): void {
+    this.compute();
+    this.listeners.forEach((l) => l());
+  }
+
+  private compute(): void {
     this.board = this.read();
     const elements = ELEMENT_KINDS.flatMap((kind) =>
       (this.board[kind] ?? []).filter((e) => e?.name?.trim()).map((e) => ({ name: e.name.trim(), kind, imageUrl: e.image_url || undefined })),
@@ -32,7 +43,6 @@ export class MentionIndex {
       this.elementsCache = elements;
       this.known = new Set(elements.map((e) => mentionKey(e.name)));
     }
-    this.listeners.forEach((l) => l());
   }
 
   subscribe = (listener: () => void) => {
@@ -51,7 +61,9 @@ export const MentionIndexContext = createContext<MentionIndex | null>(null);
 
 /** One index per editor, fed by the form (debounced). */
 export function useMentionIndexFor(form: UseFormReturn<Storyboard>): MentionIndex {
-  const index = useMemo(() => new MentionIndex(() => form.getValues()), [form]);
+  // Filled from the form's default values at once (on the server too), so cards render their mentions in the first
+  // pass instead of re-rendering all of them when the index fills after mount.
+  const index = useMemo(() => new MentionIndex(() => form.getValues()).load(), [form]);
   useEffect(() => {
     index.update();
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -71,21 +83,29 @@ export function useMentionIndexFor(form: UseFormReturn<Storyboard>): MentionInde
 }
 
 const empty = new MentionIndex(() => ({}) as Storyboard);
-const noElements: MentionElement[] = [];
 
 function useIndex(): MentionIndex {
   return useContext(MentionIndexContext) ?? empty;
 }
+/**
+ * The index itself, without subscribing: for a field's `@` menu, which reads the elements when it opens (it re-renders
+ * on every keystroke while open), so 600 scene fields do not each subscribe to the index.
+ */
+export function useMentionIndex(): MentionIndex {
+  return useIndex();
+}
 export function useMentionElements(): MentionElement[] {
   const index = useIndex();
-  return useSyncExternalStore(index.subscribe, index.elements, () => noElements);
+  return useSyncExternalStore(index.subscribe, index.elements, index.elements);
 }
 export function useScenesMentioning(name: string | undefined): string {
   const index = useIndex();
-  return useSyncExternalStore(index.subscribe, () => (name ? index.scenesOf(name) : ""), () => "");
+  const snapshot = () => (name ? index.scenesOf(name) : "");
+  return useSyncExternalStore(index.subscribe, snapshot, snapshot);
 }
 export function useUnknownMentions(sceneIndex: number): string[] {
   const index = useIndex();
-  const joined = useSyncExternalStore(index.subscribe, () => index.unknownIn(sceneIndex), () => "");
+  const snapshot = () => index.unknownIn(sceneIndex);
+  const joined = useSyncExternalStore(index.subscribe, snapshot, snapshot);
   return useMemo(() => (joined ? joined.split("\n") : []), [joined]);
 }

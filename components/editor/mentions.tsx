@@ -1,14 +1,15 @@
 "use client";
 
-import { useCallback, useRef, useState, type ComponentProps, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type ComponentProps, type KeyboardEvent, type RefObject } from "react";
 import { useWatch, type Control, type UseFormRegisterReturn } from "react-hook-form";
 import { mentionKey, mentionSegments, MENTION_FIELDS, renameInText, suggestNames } from "@/lib/stories/mentions";
 import { newElement } from "@/lib/stories/model";
 import { ELEMENT_KINDS, type ElementKind, type Storyboard } from "@/lib/validation/storyboard";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
-import { useMentionElements, useUnknownMentions, type MentionElement } from "./mention-index";
+import { useMentionElements, useMentionIndex, useUnknownMentions, type MentionElement } from "./mention-index";
 import { useEditorTools } from "./use-editor-history";
+import { useNearViewport } from "./use-near-viewport";
 
 const box = "px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap break-words";
 
@@ -16,6 +17,9 @@ const box = "px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap break-words";
  * A scene text field whose `**Name**` mentions are highlighted (a backdrop under a transparent-background textarea,
  * so the textarea stays the real, uncontrolled react-hook-form input) and where typing `@` offers the story's
  * elements. Choosing one inserts `**Name**` with the browser's own editing, so native undo keeps working.
+ *
+ * The highlight is lazy: drawn (and subscribed to the field's value) only while the field is near the viewport or
+ * focused, so a 200-scene storyboard mounts 600 plain textareas, not 600 watched backdrops.
  */
 export function MentionTextarea({
   control,
@@ -23,12 +27,18 @@ export function MentionTextarea({
   className,
   ...props
 }: Omit<ComponentProps<"textarea">, "name" | "onChange" | "onBlur"> & { control: Control<Storyboard>; registration: UseFormRegisterReturn }) {
-  const value = (useWatch({ control, name: registration.name as `scenes.${number}.narrator` }) as string | undefined) ?? "";
   const backdrop = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement | null>(null);
-  const elements = useMentionElements();
+  const near = useNearViewport(textarea);
+  const [focused, setFocused] = useState(false);
+  const drawn = near || focused;
+  // A highlight drawn after the field may have scrolled starts where the textarea is.
+  useEffect(() => {
+    if (drawn && backdrop.current && textarea.current) backdrop.current.scrollTop = textarea.current.scrollTop;
+  }, [drawn]);
+  const mentionIndex = useMentionIndex();
   const [menu, setMenu] = useState<{ typed: string; at: number; active: number } | null>(null);
-  const options = menu ? suggestNames(elements.map((e) => e.name), menu.typed).slice(0, 8) : [];
+  const options = menu ? suggestNames(mentionIndex.elements().map((e) => e.name), menu.typed).slice(0, 8) : [];
   const listId = `${props.id ?? registration.name}-mentions`;
 
   const lookForAt = useCallback((el: HTMLTextAreaElement) => {
@@ -70,18 +80,7 @@ export function MentionTextarea({
 
   return (
     <div className="relative rounded-lg bg-white">
-      <div ref={backdrop} aria-hidden className={cn(box, "pointer-events-none absolute inset-0 overflow-hidden text-transparent")}>
-        {mentionSegments(value).map((s, i) =>
-          s.mention ? (
-            <mark key={i} className="rounded bg-brand-100 text-transparent">
-              {s.text}
-            </mark>
-          ) : (
-            <span key={i}>{s.text}</span>
-          ),
-        )}
-        {"\n"}
-      </div>
+      {drawn ? <MentionBackdrop control={control} name={registration.name} backdrop={backdrop} /> : null}
       <textarea
         {...props}
         name={registration.name}
@@ -93,9 +92,11 @@ export function MentionTextarea({
           void registration.onChange(e);
           lookForAt(e.target);
         }}
+        onFocus={() => setFocused(true)}
         onBlur={(e) => {
           void registration.onBlur(e);
           setMenu(null);
+          setFocused(false);
         }}
         onKeyDown={onKeyDown}
         onScroll={(e) => {
@@ -131,6 +132,25 @@ export function MentionTextarea({
           ))}
         </ul>
       ) : null}
+    </div>
+  );
+}
+
+/** The highlight under a MentionTextarea: the same text, transparent, with the mentions marked. */
+function MentionBackdrop({ control, name, backdrop }: { control: Control<Storyboard>; name: string; backdrop: RefObject<HTMLDivElement | null> }) {
+  const value = (useWatch({ control, name: name as `scenes.${number}.narrator` }) as string | undefined) ?? "";
+  return (
+    <div ref={backdrop} aria-hidden className={cn(box, "pointer-events-none absolute inset-0 overflow-hidden text-transparent")}>
+      {mentionSegments(value).map((s, i) =>
+        s.mention ? (
+          <mark key={i} className="rounded bg-brand-100 text-transparent">
+            {s.text}
+          </mark>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+      {"\n"}
     </div>
   );
 }

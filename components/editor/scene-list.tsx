@@ -12,7 +12,7 @@ import {
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { memo, useCallback } from "react";
+import { memo, useCallback, useMemo } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { duplicateScene, newScene } from "@/lib/stories/model";
@@ -24,8 +24,9 @@ import { ImagePreview } from "./media-preview";
 import { ImageUploadControl, UploadDropZone, useImageOutOfDate } from "./image-upload";
 import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
+import { SceneHeading } from "./scene-heading";
 import { useEditorTools } from "./use-editor-history";
-import { MentionTextarea, SceneMentions } from "./mentions";
+import { SceneTextFields } from "./scene-fields";
 import { SceneReviewSlot } from "@/components/review/review-badges";
 
 type Props = {
@@ -40,10 +41,15 @@ type RegenerateProps = {
   regenerateDisabled?: boolean;
 };
 
-export function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
+/**
+ * Memoised, with a memoised `items` list for dnd-kit: the editor root re-rendering (save state, status polls) must not
+ * re-render 200 cards (a new `items` array re-renders every useSortable).
+ */
+export const SceneList = memo(function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
   // Cards are keyed by the scene's own id (our stable id), not by react-hook-form's generated one.
   const { fields: rows, append, remove: removeRow, move: moveRow, insert } = useFieldArray({ control, name: "scenes", keyName: "rowKey" });
-  const fields = rows.map((f) => ({ ...f, id: f.id ?? f.rowKey }));
+  const fields = useMemo(() => rows.map((f) => ({ ...f, id: f.id ?? f.rowKey })), [rows]);
+  const items = useMemo(() => fields.map((f) => f.id), [fields]);
   // Every structural change is one undoable step (use-editor-history.ts).
   const { change, getValues } = useEditorTools();
   const remove = useCallback(
@@ -68,11 +74,11 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
     (event: DragEndEvent) => {
       const { active, over } = event;
       if (!over || active.id === over.id) return;
-      const from = fields.findIndex((f) => f.id === active.id);
-      const to = fields.findIndex((f) => f.id === over.id);
+      const from = items.indexOf(String(active.id));
+      const to = items.indexOf(String(over.id));
       if (from >= 0 && to >= 0) move(from, to);
     },
-    [fields, move],
+    [items, move],
   );
 
   return (
@@ -95,12 +101,13 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
           },
         }}
       >
-        <SortableContext items={fields.map((f) => f.id)} strategy={verticalListSortingStrategy}>
+        <SortableContext items={items} strategy={verticalListSortingStrategy}>
           <ol className="space-y-3">
             {fields.map((f, i) => (
               <SceneCard
                 key={f.id}
                 id={f.id}
+                rowKey={f.rowKey}
                 index={i}
                 count={fields.length}
                 control={control}
@@ -135,10 +142,11 @@ export function SceneList({ control, register, errors, onRegenerate, regenerateD
       </Button>
     </div>
   );
-}
+});
 
 const SceneCard = memo(function SceneCard({
   id,
+  rowKey,
   index,
   count,
   control,
@@ -152,6 +160,8 @@ const SceneCard = memo(function SceneCard({
 }: Props &
   RegenerateProps & {
     id: string;
+    /** react-hook-form's row id: new after a reset (undo, discard, restore), see SceneCardBody. */
+    rowKey: string;
     index: number;
     count: number;
     onRemove: (i: number) => void;
@@ -159,11 +169,8 @@ const SceneCard = memo(function SceneCard({
     onDuplicate?: (i: number) => void;
   }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
-  const imageUrl = useWatch({ control, name: `scenes.${index}.image_url` as const });
-  const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
   const name = useWatch({ control, name: `scenes.${index}.name` as const });
   const label = `Scene ${index + 1}`;
-  const stale = useImageOutOfDate(control, `scenes.${index}`, "scenes");
   return (
     <li
       ref={setNodeRef}
@@ -175,73 +182,101 @@ const SceneCard = memo(function SceneCard({
         isDragging && "relative z-20 shadow-pop ring-2 ring-brand-400",
       )}
     >
-      <div className="flex flex-wrap items-center gap-2 border-b border-ink-100 px-3 py-2">
-        <button
-          type="button"
-          ref={setActivatorNodeRef}
-          {...attributes}
-          {...listeners}
-          aria-label={`Drag to reorder ${label.toLowerCase()}`}
-          className="grid h-8 w-8 cursor-grab touch-none place-items-center rounded-md text-ink-400 hover:bg-ink-100 hover:text-ink-700 active:cursor-grabbing"
-        >
-          <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden>
-            <circle cx="7" cy="5" r="1.5" />
-            <circle cx="13" cy="5" r="1.5" />
-            <circle cx="7" cy="10" r="1.5" />
-            <circle cx="13" cy="10" r="1.5" />
-            <circle cx="7" cy="15" r="1.5" />
-            <circle cx="13" cy="15" r="1.5" />
-          </svg>
-        </button>
-        <span className="grid h-6 min-w-6 place-items-center rounded-full bg-brand-50 px-1.5 text-xs font-semibold text-brand-700">
-          {index + 1}
-        </span>
+      <SceneHeading
+        activatorRef={setActivatorNodeRef}
+        attributes={attributes}
+        listeners={listeners}
+        number={index + 1}
+        dragLabel={`Drag to reorder ${label.toLowerCase()}`}
+        className="border-b border-ink-100 px-3 py-2"
+      >
         <Field label={`${label} name`} labelClassName="sr-only" className="min-w-[10rem] flex-1" error={fieldError(errors, `scenes.${index}.name`)}>
           <Input className="h-8 border-0 font-medium shadow-none ring-0 focus:ring-1" placeholder="Scene name" {...register(`scenes.${index}.name` as const)} />
         </Field>
         <SceneReviewSlot sceneId={id} />
         <ItemControls label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} onDuplicate={onDuplicate} compact className="ml-auto shrink-0 gap-0" />
-      </div>
-      <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
-        <div className="space-y-2">
-          <UploadDropZone path={`scenes.${index}`} list="scenes" label={label}>
-            <ImagePreview url={imageUrl} alt={name ? `${name}` : label} stale={stale} />
-          </UploadDropZone>
-          {imageUrl && onRegenerate ? (
-            <Button
-              variant="outline"
-              size="sm"
-              className="w-full"
-              disabled={regenerateDisabled}
-              onClick={() => onRegenerate(id)}
-              aria-label={`Regenerate ${label.toLowerCase()} image`}
-            >
-              Regenerate image
-            </Button>
-          ) : null}
-          {narrationUrl ? (
-            <audio controls preload="none" src={narrationUrl} className="h-8 w-full" aria-label={`${label} narration audio`} />
-          ) : null}
-          <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `scenes.${index}.image_url`)}>
-            <Input type="url" className="h-8 text-xs" placeholder="https://" {...register(`scenes.${index}.image_url` as const)} />
-          </Field>
-          <ImageUploadControl control={control} path={`scenes.${index}`} list="scenes" label={label} />
-        </div>
-        <div className="grid gap-3 lg:grid-cols-2">
-          <Field label={`${label} image description`} labelClassName="text-xs" className="lg:col-span-2" error={fieldError(errors, `scenes.${index}.image_description`)}>
-            <MentionTextarea control={control} registration={register(`scenes.${index}.image_description` as const)} />
-          </Field>
-          <Field label={`${label} video description`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.video_description`)}>
-            <MentionTextarea control={control} registration={register(`scenes.${index}.video_description` as const)} />
-          </Field>
-          <Field label={`${label} narration`} labelClassName="text-xs" error={fieldError(errors, `scenes.${index}.narrator`)}>
-            <MentionTextarea control={control} registration={register(`scenes.${index}.narrator` as const)} />
-          </Field>
-          <div className="lg:col-span-2">
-            <SceneMentions control={control} index={index} />
-          </div>
-        </div>
-      </div>
+      </SceneHeading>
+      <SceneCardBody
+        id={id}
+        rowKey={rowKey}
+        index={index}
+        name={name}
+        control={control}
+        register={register}
+        errors={errors}
+        onRegenerate={onRegenerate}
+        regenerateDisabled={regenerateDisabled}
+      />
     </li>
   );
 });
+
+/**
+ * The card's media and text fields, memoised apart from the sortable shell: dnd-kit re-renders every useSortable
+ * when its context changes (mount, each drag move), which must not re-render 600 text fields.
+ */
+const SceneCardBody = memo(function SceneCardBody({
+  id,
+  index,
+  name,
+  control,
+  register,
+  errors,
+  onRegenerate,
+  regenerateDisabled,
+}: Props &
+  RegenerateProps & {
+    id: string;
+    /**
+     * Not read here, but part of the memo's comparison: a form reset (undo of a structural change, discard, restore,
+     * a restored draft) gives every row a new key and forgets the registered inputs; re-rendering re-registers them
+     * so they show the reset values.
+     */
+    rowKey: string;
+    index: number;
+    name: string | undefined;
+  }) {
+  const imageUrl = useWatch({ control, name: `scenes.${index}.image_url` as const });
+  const narrationUrl = useWatch({ control, name: `scenes.${index}.narration_url` as const });
+  const label = `Scene ${index + 1}`;
+  return (
+    <div className="grid gap-4 p-3 md:grid-cols-[13rem_1fr]">
+      <div className="space-y-2">
+        <UploadDropZone path={`scenes.${index}`} list="scenes" label={label}>
+          <SceneImagePreview control={control} index={index} url={imageUrl} alt={name ? `${name}` : label} />
+        </UploadDropZone>
+        {imageUrl && onRegenerate ? (
+          <Button
+            variant="outline"
+            size="sm"
+            className="w-full"
+            disabled={regenerateDisabled}
+            onClick={() => onRegenerate(id)}
+            aria-label={`Regenerate ${label.toLowerCase()} image`}
+          >
+            Regenerate image
+          </Button>
+        ) : null}
+        {narrationUrl ? (
+          <audio controls preload="none" src={narrationUrl} className="h-8 w-full" aria-label={`${label} narration audio`} />
+        ) : null}
+        <Field label={`${label} image URL`} labelClassName="text-xs" optional error={fieldError(errors, `scenes.${index}.image_url`)}>
+          <Input type="url" className="h-8 text-xs" placeholder="https://" {...register(`scenes.${index}.image_url` as const)} />
+        </Field>
+        <ImageUploadControl control={control} path={`scenes.${index}`} list="scenes" label={label} />
+      </div>
+      <div className="grid gap-3 lg:grid-cols-2">
+        <SceneTextFields index={index} control={control} register={register} errors={errors} layout="card" />
+      </div>
+    </div>
+  );
+});
+
+/**
+ * The card's image with its "may be out of date" hint. Its own component: the hint watches the image description,
+ * and typing there must re-render this preview only, not the whole card body.
+ */
+function SceneImagePreview({ control, index, url, alt }: { control: Props["control"]; index: number; url: string | undefined; alt: string }) {
+  const stale = useImageOutOfDate(control, `scenes.${index}`, "scenes");
+  return <ImagePreview url={url} alt={alt} stale={stale} />;
+}

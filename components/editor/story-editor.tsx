@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { formatDistanceToNow } from "date-fns";
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
-import { useForm, useFormState, useWatch, type Control } from "react-hook-form";
+import { useForm, useFormState, useWatch, type Control, type FieldErrors } from "react-hook-form";
 import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
 import { Button } from "@/components/ui/button";
@@ -15,17 +15,18 @@ import { StatusBadge } from "@/components/stories/status-badge";
 import { StoryActions } from "@/components/stories/story-actions";
 import { ProductionPanel, useRegenerateScene } from "@/components/production/production-panel";
 import type { StepDefaults } from "@/lib/validation/steps";
-import { useLeaveGuard } from "@/components/stories/use-leave-guard";
 import { useStoryStatus } from "@/components/stories/use-story-status";
 import { PresenceBar } from "@/components/live/presence-bar";
 import { ElementList, ELEMENT_NAMES } from "./element-list";
 import { SceneList } from "./scene-list";
 import { fieldError } from "./field-error";
 import { toFormValues, useStoryboardDocument } from "./use-storyboard-document";
+import { DiscardButton, LeaveGuard, SaveStatus } from "./save-bar";
 import { EditorToolsContext, useEditorHistory } from "./use-editor-history";
 import { UndoRedoButtons } from "./undo-redo-buttons";
 import { MentionIndexContext, useMentionIndexFor } from "./mention-index";
 import { SceneBoard, SceneViewToggle, useSceneView } from "./board-view";
+import type { SceneView } from "./scene-view";
 import { VersionHistory } from "./version-history";
 import { ReviewSummaryBar } from "@/components/review/review-badges";
 
@@ -39,6 +40,7 @@ export function StoryEditor({
   idea,
   defaults,
   dropped = [],
+  sceneView: initialSceneView,
 }: {
   status: StoryStatusView;
   /** The saved storyboard, prepared for editing (lib/stories/model.ts prepareForEditing). */
@@ -48,6 +50,8 @@ export function StoryEditor({
   defaults: StepDefaults;
   /** Values the form would refuse that were dropped when loading (e.g. a bad image address from upstream). */
   dropped?: string[];
+  /** The scene view remembered in the cookie (so the server renders the view the browser will show). */
+  sceneView?: SceneView;
 }) {
   const storyId = initialStatus.id;
   const { data: status = initialStatus } = useStoryStatus(initialStatus);
@@ -58,21 +62,20 @@ export function StoryEditor({
     mode: "onBlur",
   });
   const { register, control } = form;
-  const { errors } = useFormState({ control });
+  const errors = stableErrors(useFormState({ control }).errors);
   const doc = useStoryboardDocument({
     storyId,
     form,
     initial: { version: serverVersion, board: storyboard },
     upstreamVersion: status.version,
   });
-  useLeaveGuard(doc.dirty);
   const history = useEditorHistory(form, doc.touched);
   const tools = useMemo(
     () => ({ change: history.change, getValues: form.getValues, setValue: form.setValue }),
     [history.change, form.getValues, form.setValue],
   );
   const mentionIndex = useMentionIndexFor(form);
-  const [sceneView, setSceneView] = useSceneView();
+  const [sceneView, setSceneView] = useSceneView(initialSceneView);
   // Marks the editor as interactive (tests and scripts wait for it instead of guessing).
   const formRef = useRef<HTMLFormElement>(null);
   // Until then its fields are disabled: text typed before hydration would race the form taking its values.
@@ -139,6 +142,7 @@ export function StoryEditor({
         </div>
       ) : null}
 
+      <LeaveGuard dirtyFlag={doc.dirtyFlag} />
       <EditorToolsContext.Provider value={tools}>
       <MentionIndexContext.Provider value={mentionIndex}>
       <form
@@ -228,20 +232,7 @@ export function StoryEditor({
         </div>
 
         <div data-sticky className="sticky bottom-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-200 bg-white/95 px-4 py-3 shadow-pop backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:col-span-2">
-          <p className="mr-auto text-sm text-ink-600" aria-live="polite">
-            {doc.failure ? (
-              <span className="font-medium text-red-700">
-                Save failed: {doc.failure.message}{" "}
-                <span className="font-normal text-ink-600">{doc.failure.hint}</span>
-              </span>
-            ) : doc.dirty ? (
-              <span className="font-medium text-amber-700">Unsaved changes</span>
-            ) : doc.savedAt ? (
-              <>All changes saved · version {doc.savedVersion}</>
-            ) : (
-              <>Version {doc.savedVersion}</>
-            )}
-          </p>
+          <SaveStatus dirtyFlag={doc.dirtyFlag} failure={doc.failure} savedAt={doc.savedAt} savedVersion={doc.savedVersion} />
           <VersionHistory
             storyId={storyId}
             currentVersion={doc.savedVersion}
@@ -249,13 +240,11 @@ export function StoryEditor({
             onRestored={(version, board) => history.change(`Restore version ${version}`, () => doc.adopt(version, board))}
           />
           <UndoRedoButtons history={history} />
-          <Button
-            variant="ghost"
-            disabled={!doc.dirty || doc.saving}
-            onClick={() => history.change("Discard changes", doc.discard, { toast: "Changes discarded" })}
-          >
-            Discard changes
-          </Button>
+          <DiscardButton
+            dirtyFlag={doc.dirtyFlag}
+            saving={doc.saving}
+            onDiscard={() => history.change("Discard changes", doc.discard, { toast: "Changes discarded" })}
+          />
           <Button type="submit" loading={doc.saving} aria-keyshortcuts="Control+S">
             Save
           </Button>
@@ -292,6 +281,15 @@ export function StoryEditor({
       </Dialog>
     </div>
   );
+}
+
+/**
+ * react-hook-form hands out a new, empty errors object on every submit: one constant empty object instead lets the
+ * memoised scene lists and cards skip re-rendering on save (nothing they show changed).
+ */
+const NO_ERRORS: FieldErrors<Storyboard> = {};
+function stableErrors(errors: FieldErrors<Storyboard>): FieldErrors<Storyboard> {
+  return Object.keys(errors).length === 0 ? NO_ERRORS : errors;
 }
 
 function SceneCountTitle({ control }: { control: Control<Storyboard> }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
 import { saveStoryboard } from "@/lib/actions/stories";
@@ -32,6 +32,30 @@ export function toFormValues(board: Storyboard): Storyboard {
 export function fromFormValues(values: Storyboard): Storyboard {
   const { title_scene, ...rest } = values;
   return title_scene && (title_scene.title || title_scene.description) ? { ...rest, title_scene } : rest;
+}
+
+/**
+ * "Unsaved changes" as a tiny store, not React state of the editor root: the first keystroke flips it, and only the
+ * few components that show it (save bar, discard button, leave guard) re-render, never the scene cards.
+ */
+export class DirtyFlag {
+  private value = false;
+  private listeners = new Set<() => void>();
+  get = () => this.value;
+  set(next: boolean) {
+    if (next === this.value) return;
+    this.value = next;
+    this.listeners.forEach((l) => l());
+  }
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
+const notDirty = () => false;
+/** Whether the form differs from the last saved storyboard (re-renders the caller only when that changes). */
+export function useDirty(flag: DirtyFlag): boolean {
+  return useSyncExternalStore(flag.subscribe, flag.get, notDirty);
 }
 
 type Rec = Record<string, unknown>;
@@ -126,7 +150,7 @@ export function useStoryboardDocument({
   const [baseVersion, setBaseVersion] = useState(initial.version);
   /** The last storyboard known to be on the server: what "Discard" goes back to and what dirty compares with. */
   const [saved, setSaved] = useState(initial);
-  const [dirty, setDirty] = useState(false);
+  const [dirtyFlag] = useState(() => new DirtyFlag());
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [failure, setFailure] = useState<SaveFailure | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -134,10 +158,10 @@ export function useStoryboardDocument({
   const draft = useLocalDraft<Draft>(`storyboard-studio:draft:${storyId}`);
 
   // Refs mirror the state for callbacks that must not be re-created on every keystroke (one place, here).
-  const state = useRef({ baseVersion, saved, dirty });
+  const state = useRef({ baseVersion, saved, dirty: false });
   useEffect(() => {
-    state.current = { baseVersion, saved, dirty };
-  }, [baseVersion, saved, dirty]);
+    state.current = { ...state.current, baseVersion, saved };
+  }, [baseVersion, saved]);
 
   /**
    * "Unsaved" without comparing the whole storyboard on every keystroke: a full comparison when the structure may
@@ -146,9 +170,9 @@ export function useStoryboardDocument({
   const dirtyFields = useRef<{ sameStructure: boolean; paths: Set<string> }>({ sameStructure: true, paths: new Set() });
   const setDirtyFlag = useCallback((next: boolean) => {
     state.current.dirty = next;
-    setDirty(next);
+    dirtyFlag.set(next);
     return next;
-  }, []);
+  }, [dirtyFlag]);
   const recompute = useCallback(
     (values: Storyboard = getValues(), against: Storyboard = state.current.saved.board) => {
       const result = compareBoards(toFormValues(against), values);
@@ -361,7 +385,8 @@ export function useStoryboardDocument({
   return {
     baseVersion,
     savedVersion: saved.version,
-    dirty,
+    /** Read it with useDirty(doc.dirtyFlag) in the component that shows it. */
+    dirtyFlag,
     saving,
     savedAt,
     failure,

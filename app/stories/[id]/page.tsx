@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { can, refusal } from "@/lib/auth/permissions";
 import { loadStory } from "./load-story";
 import { StoryEditor } from "@/components/editor/story-editor";
+import { parseSceneView, SCENE_VIEW_COOKIE } from "@/components/editor/scene-view";
 import { StoryPending } from "@/components/stories/story-pending";
 import { ReadOnlyNotice } from "@/components/teams/read-only";
 import { LiveStory } from "@/components/live/live-story";
@@ -34,6 +36,7 @@ async function storyView(id: string) {
     return <StoryPending status={page.status} idea={page.idea} />;
   }
   const readOnly = !can(actor, "story.edit");
+  const sceneView = parseSceneView((await cookies()).get(SCENE_VIEW_COOKIE)?.value);
   const editor = (
     <StoryEditor
       status={page.status}
@@ -42,6 +45,7 @@ async function storyView(id: string) {
       version={page.editor.version}
       idea={page.idea}
       defaults={page.editor.defaults}
+      sceneView={sceneView}
     />
   );
   // The review board stays outside the read-only fieldset: reviewers comment and approve there.
