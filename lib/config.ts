@@ -137,3 +137,10 @@ export function smtpConfigured(): boolean {
 export function authCookiePrefix(): string {
   return process.env.AUTH_COOKIE_PREFIX?.trim() || "better-auth";
 }
+
+// --- Costs before spending (issue 10) ------------------------------------------------------------------------------
+
+/** Paid buttons whose estimate is above this many credits ask for a confirmation first (0: every paid button asks). */
+export function creditConfirmThreshold(): number {
+  return nonNegativeIntFromEnv("CREDIT_CONFIRM_THRESHOLD", 100);
+}

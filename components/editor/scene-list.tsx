@@ -1,5 +1,6 @@
 "use client";
 
+import { RegenerateCost } from "@/components/production/costs";
 import { useSceneFocus } from "@/components/live/use-scene-focus";
 import {
   closestCenter,
@@ -215,6 +216,7 @@ const SceneCard = memo(function SceneCard({
               Regenerate image
             </Button>
           ) : null}
+          {imageUrl && onRegenerate ? <RegenerateCost /> : null}
           {narrationUrl ? (
             <audio controls preload="none" src={narrationUrl} className="h-8 w-full" aria-label={`${label} narration audio`} />
           ) : null}
