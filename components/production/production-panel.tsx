@@ -114,7 +114,7 @@ export function ProductionPanel({
         recomposing={step.pending}
         onRecompose={() => spend({ step: "concat", options: {} })}
       />
-      <section aria-labelledby="production-title" className="rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
+      <section id="production" aria-labelledby="production-title" className="scroll-mt-28 rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-ink-100 px-5 py-4">
           <div>
             <h2 id="production-title" className="text-base font-semibold text-ink-900">
