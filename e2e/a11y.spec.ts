@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ownerInNewWorkspace } from "./accounts";
-import { createStoryboard, sim, SIM_TIME_SCALE } from "./support";
+import { approveAllScenes, createStoryboard, sim, SIM_TIME_SCALE } from "./support";
 
 /**
  * Zero axe violations (every rule axe runs by default, WCAG 2.1 AA and best practices) on every page and state,
@@ -76,6 +76,20 @@ test("every page and state has zero axe violations, light and dark, desktop and 
   await createStoryboard(page, "A lighthouse keeper befriends a storm", { scenes: 3 });
   await audit(page, "editor", found, async (p) => {
     await expect(p.getByRole("region", { name: "Scenes" })).toBeVisible({ timeout: 30_000 });
+  });
+  // Issue 10: the keyboard cheat sheet, the phone's section bar (phone variants above) and a cost confirmation.
+  await audit(page, "editor: keyboard shortcuts", found, async (p) => {
+    await expect(p.locator("form[data-ready]")).toBeAttached();
+    await p.getByRole("button", { name: /Keyboard shortcuts/ }).click();
+    await expect(p.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  });
+  await approveAllScenes(page);
+  await audit(page, "editor: cost confirmation", found, async (p) => {
+    await expect(p.locator("form[data-ready]")).toBeAttached();
+    await p.getByRole("tab", { name: "Video" }).click();
+    await p.getByLabel("Motion model").selectOption("SoraPro");
+    await p.getByRole("button", { name: "Make the video" }).click();
+    await expect(p.getByRole("dialog", { name: /^Spend about \d+ credits\?$/ })).toBeVisible();
   });
   await page.goto("/");
   await audit(page, "dashboard (with stories)", found, async (p) => {
