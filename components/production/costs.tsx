@@ -60,7 +60,9 @@ export function useWorkspaceCredits(storyCredits: number | null): number | null 
 }
 
 /** The estimate beside a paid button: "About N credits for this storyboard (estimate)" and the workspace's total. */
-export function CostNote({ estimate, workspaceCredits, id }: { estimate: CostEstimate; workspaceCredits: number | null; id?: string }) {
+export function CostNote({ estimate, workspaceCredits: given, id }: { estimate: CostEstimate; workspaceCredits?: number | null; id?: string }) {
+  const fromPage = useCosts().workspaceCredits;
+  const workspaceCredits = given === undefined ? fromPage : given;
   const how =
     estimate.source === "observed"
       ? `estimate from ${estimate.observedAttempts} earlier ${estimate.observedAttempts === 1 ? "step" : "steps"} in this workspace`

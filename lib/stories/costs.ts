@@ -174,13 +174,19 @@ export function needsConfirmation(estimate: CostEstimate, threshold: number): bo
   return estimate.credits > threshold || (threshold === 0 && estimate.credits > 0);
 }
 
+/** A number typed in a form (may be "" or text while typing), else the fallback. */
+function wholeOr(value: unknown, fallback: number): number {
+  const n = Math.round(Number(value));
+  return Number.isFinite(n) && n >= 1 ? n : fallback;
+}
+
 type AudioChoice = { hasBgMusic: boolean; hasNarration: boolean; nativeAudio: boolean };
 
 /** idea-2-video: the app sends no video tool, so Vimmerse uses Auto at 5 s. */
 export function ideaCostInput(form: { sceneCount: number; audio: AudioChoice }): CostInput {
   return {
     step: "idea-2-video",
-    sceneCount: form.sceneCount,
+    sceneCount: wholeOr(form.sceneCount, 3),
     options: { motionType: "Auto", duration: 5, isTransition: false },
     narration: narrationOn(form.audio),
     music: form.audio.hasBgMusic,
@@ -195,7 +201,7 @@ export function imagesCostInput(
   return {
     step: "images-2-video",
     sceneCount: images,
-    options: { motionType: form.motionType, duration: form.duration, isTransition: form.isTransition },
+    options: { motionType: form.motionType, duration: wholeOr(form.duration, 5), isTransition: form.isTransition },
     narration: narrationOn(form.audio),
     music: form.audio.hasBgMusic,
   };
