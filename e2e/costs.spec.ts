@@ -148,7 +148,7 @@ test("keyboard: ? opens the cheat sheet; J/K move between scenes, N adds one, V 
 test("scene text boxes grow with their text", async ({ page }) => {
   await createStoryboard(page, "A snail crosses a garden", { scenes: 1, title: `Snail ${Date.now()}` });
   await expect(page.locator("form[data-ready]")).toBeAttached();
-  const box = page.getByRole("listitem", { name: /^Scene 1/ }).getByRole("textbox").nth(1);
+  const box = page.getByLabel("Scene 1 image description");
   await box.fill("One line.");
   const small = (await box.boundingBox())!.height;
   await box.fill(Array.from({ length: 12 }, (_, i) => `Line ${i + 1} of a long description.`).join("\n"));

@@ -80,7 +80,7 @@ export function ProductionPanel({
   const estimateOf = (input: StepRequest): CostEstimate => {
     switch (input.step) {
       case "elements":
-        return estimateCost({ step: "elements", counts, options: input.options }, observed);
+        return estimateCost({ step: "elements", counts, options: input.options, music: defaults.scenes.hasBgMusic }, observed);
       case "scenes":
         return estimateCost({ step: "scenes", counts, options: input.options }, observed);
       case "videos":

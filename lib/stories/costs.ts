@@ -70,7 +70,8 @@ export type BoardCounts = {
 
 export type CostInput =
   | { step: "storyboard"; sceneCount: number }
-  | { step: "elements"; counts: BoardCounts; options: ElementsOptions }
+  /** `music`: background music is on (step 1.5 also makes the music when there is none yet). */
+  | { step: "elements"; counts: BoardCounts; options: ElementsOptions; music: boolean }
   | { step: "scenes"; counts: BoardCounts; options: ScenesOptions; regenerate?: false }
   /** One scene's image again (step 2 with that scene's image left out): its narration and the music stay. */
   | { step: "scenes"; regenerate: true }
@@ -114,7 +115,7 @@ function linesFor(input: CostInput): CostLine[] {
       return [line("storyboard", 1, p.storyboard)];
     case "elements": {
       const missing = input.counts.elements.total - input.counts.elements.withImage;
-      return [line("element image", missing, p.elementImage)];
+      return [line("element image", missing, p.elementImage), line("music", input.music && !input.counts.music ? 1 : 0, p.music)];
     }
     case "scenes": {
       if (input.regenerate) return [line("scene image", 1, p.sceneImage)];

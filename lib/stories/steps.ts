@@ -80,7 +80,7 @@ async function estimateFor(input: RunStepInput, row: StoryRow, board: Storyboard
   const counts = mediaCounts(board)!;
   switch (input.step) {
     case "elements":
-      return estimateCost({ step: "elements", counts, options: input.options }, observed);
+      return estimateCost({ step: "elements", counts, options: input.options, music: stepDefaults(row.settings, row.title).scenes.hasBgMusic }, observed);
     case "scenes":
       return estimateCost(regenerate ? { step: "scenes", regenerate } : { step: "scenes", counts, options: input.options }, observed);
     case "videos":

@@ -32,7 +32,7 @@ describe.each(backends())("observed spend on $name", (backend) => {
     const counts = { elements: { withImage: 0, total: 7 }, scenes: { withImage: 0, withNarration: 0, total: 0 }, music: false };
     const options = { option: "Seedream", aspectRatio: "16:9", enhanceImage: false } as const;
     // 7 element images: 21 by the default table, x 30/21 observed.
-    expect(estimateCost({ step: "elements", counts, options }, observed)).toMatchObject({ base: 21, credits: 30, source: "observed" });
+    expect(estimateCost({ step: "elements", counts, options, music: false }, observed)).toMatchObject({ base: 21, credits: 30, source: "observed" });
     expect(await observedSpend(db, "another-workspace")).toEqual({});
   });
 });

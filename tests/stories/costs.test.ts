@@ -30,8 +30,11 @@ const videoOpts = { motionType: "Auto", duration: 5, loop: 1, isTransition: fals
 
 describe("estimateCost: the credits a step will take for this storyboard", () => {
   it("charges only what the step makes: element images for elements without one", () => {
-    const e = estimateCost({ step: "elements", counts: counts({ el: [1, 4] }), options: sceneOpts });
+    const e = estimateCost({ step: "elements", counts: counts({ el: [1, 4] }), options: sceneOpts, music: false });
     expect(e.credits).toBe(3 * DEFAULT_PRICES.elementImage);
+    // With background music on, step 1.5 also makes the music when there is none.
+    expect(estimateCost({ step: "elements", counts: counts({ el: [1, 4] }), options: sceneOpts, music: true }).credits).toBe(3 * 3 + 2);
+    expect(estimateCost({ step: "elements", counts: counts({ el: [1, 4], music: true }), options: sceneOpts, music: true }).credits).toBe(9);
     expect(e.source).toBe("default");
   });
 
