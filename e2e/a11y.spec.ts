@@ -83,7 +83,10 @@ test("every page and state has zero axe violations, light and dark, desktop and 
     await p.getByRole("button", { name: /Keyboard shortcuts/ }).click();
     await expect(p.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
   });
+  await page.getByRole("tab", { name: "Video" }).click();
+  await expect(page.getByRole("status", { name: "Approval required" })).toBeVisible();
   await approveAllScenes(page);
+  await expect(page.getByRole("status", { name: "Approval required" })).toHaveCount(0);
   await audit(page, "editor: cost confirmation", found, async (p) => {
     await expect(p.locator("form[data-ready]")).toBeAttached();
     await p.getByRole("tab", { name: "Video" }).click();

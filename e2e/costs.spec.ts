@@ -57,9 +57,11 @@ test("the cost shown before each step is what it is charged (demo); above the th
   await page.reload();
   await expect(page.getByText(/Workspace so far:/)).toHaveText(`Workspace so far: ${2 + elements + scenes}`);
 
-  // Step 3 with a dear model: above the threshold it asks first.
-  await approveAllScenes(page);
+  // Step 3 with a dear model: above the threshold it asks first (the scenes approved first: the render gate is on).
   await page.getByRole("tab", { name: "Video" }).click();
+  await expect(page.getByRole("status", { name: "Approval required" })).toBeVisible();
+  await approveAllScenes(page);
+  await expect(page.getByRole("status", { name: "Approval required" })).toHaveCount(0);
   const title = `Fox video ${Date.now()}`;
   await page.getByLabel("Video title").fill(title);
   await page.getByLabel("Motion model").selectOption("SoraPro");
