@@ -39,6 +39,7 @@ test("the cost shown before each step is what it is charged (demo); above the th
   await page.getByRole("tab", { name: /Element images/ }).click();
   const elements = await shownEstimate(page, "elements");
   expect(elements).toBeGreaterThan(0);
+  await page.getByRole("region", { name: "Production" }).screenshot({ path: `${OUT}/estimate-1280-light.png` });
   await page.getByRole("button", { name: "Generate element images" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByText("Element images ready")).toBeVisible({ timeout: 30_000 });

@@ -113,6 +113,7 @@ export function ProductionPanel({
         busy={running || gate.closed}
         recomposing={step.pending}
         onRecompose={() => spend({ step: "concat", options: {} })}
+        recomposeCost={estimateOf({ step: "concat", options: {} }).credits}
       />
       <section id="production" aria-labelledby="production-title" className="scroll-mt-28 rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-ink-100 px-5 py-4">
