@@ -93,6 +93,9 @@ export default defineConfig({
         CRON_SECRET: "e2e-cron-secret",
         BETTER_AUTH_SECRET: AUTH_SECRET,
         AUTH_COOKIE_PREFIX: "e2e-app",
+        // Costs before spending: specs making a video with the default model (3 scenes: 120 credits) are not about the
+        // confirmation; e2e/costs.spec.ts crosses this threshold on purpose (a dearer model).
+        CREDIT_CONFIRM_THRESHOLD: "500",
       },
     },
     {
@@ -112,6 +115,7 @@ export default defineConfig({
         APP_PUBLIC_URL: `http://127.0.0.1:${WEBHOOK_APP_PORT}`,
         BETTER_AUTH_SECRET: AUTH_SECRET,
         AUTH_COOKIE_PREFIX: "e2e-webhook-app",
+        CREDIT_CONFIRM_THRESHOLD: "500",
       },
     },
   ],

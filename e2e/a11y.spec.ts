@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ownerInNewWorkspace } from "./accounts";
-import { createStoryboard, sim, SIM_TIME_SCALE } from "./support";
+import { approveAllScenes, createStoryboard, sim, SIM_TIME_SCALE } from "./support";
 import { editorReady, pngFile, uploadImage } from "./upload-helpers";
 
 /**
@@ -44,7 +44,7 @@ async function audit(page: Page, state: string, found: Found[], prepare?: (page:
 const describe = (f: Found) => `${f.state} [${f.variant}] ${f.rule}: ${f.help}\n    ${f.targets.join("\n    ")}`;
 
 test("every page and state has zero axe violations, light and dark, desktop and phone", async ({ browser, baseURL }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const found: Found[] = [];
 
   const visitor = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
@@ -91,6 +91,25 @@ test("every page and state has zero axe violations, light and dark, desktop and 
     await expect(p.getByText("Image may be out of date").first()).toBeVisible();
     await uploadImage(p, "scene 2", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
     await expect(p.getByRole("alert").filter({ hasText: "not a PNG, JPEG or WebP image" })).toBeVisible();
+  });
+  // Issue 10: the keyboard cheat sheet, the phone's section bar (phone variants above) and a cost confirmation.
+  await audit(page, "editor: keyboard shortcuts", found, async (p) => {
+    await expect(p.locator("form[data-ready]")).toBeAttached();
+    await p.getByRole("button", { name: /Keyboard shortcuts/ }).click();
+    await expect(p.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  });
+  await page.reload(); // the cheat sheet is left open by the audit above
+  await expect(page.locator("form[data-ready]")).toBeAttached();
+  await page.getByRole("tab", { name: "Video" }).click();
+  await expect(page.getByRole("status", { name: "Approval required" })).toBeVisible();
+  await approveAllScenes(page);
+  await expect(page.getByRole("status", { name: "Approval required" })).toHaveCount(0);
+  await audit(page, "editor: cost confirmation", found, async (p) => {
+    await expect(p.locator("form[data-ready]")).toBeAttached();
+    await p.getByRole("tab", { name: "Video" }).click();
+    await p.getByLabel("Motion model").selectOption("SoraPro");
+    await p.getByRole("button", { name: "Make the video" }).click();
+    await expect(p.getByRole("dialog", { name: /^Spend about \d+ credits\?$/ })).toBeVisible();
   });
   await page.goto("/");
   await audit(page, "dashboard (with stories)", found, async (p) => {

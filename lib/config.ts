@@ -173,3 +173,10 @@ export function s3Settings(): {
   const publicUrl = process.env.S3_PUBLIC_URL?.trim().replace(/\/+$/, "") || undefined;
   return { endpoint, bucket, region, accessKeyId, secretAccessKey, publicUrl };
 }
+
+// --- Costs before spending (issue 10) ------------------------------------------------------------------------------
+
+/** Paid buttons whose estimate is above this many credits ask for a confirmation first (0: every paid button asks). */
+export function creditConfirmThreshold(): number {
+  return nonNegativeIntFromEnv("CREDIT_CONFIRM_THRESHOLD", 100);
+}

@@ -109,6 +109,8 @@ export function MentionTextarea({
         rows={props.rows ?? 3}
         className={cn(
           "relative block w-full resize-y rounded-lg border-0 bg-transparent text-ink-900 shadow-sm ring-1 ring-inset ring-ink-200 placeholder:text-ink-400 focus:outline-none focus:ring-2 focus:ring-inset focus:ring-brand-500 aria-[invalid=true]:ring-red-400",
+          // Grows with its text (app/globals.css); the highlight backdrop (absolute, inset 0) grows with it.
+          "grow-with-text",
           box,
           className,
         )}

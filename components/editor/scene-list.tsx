@@ -1,5 +1,6 @@
 "use client";
 
+import { RegenerateCost } from "@/components/production/costs";
 import { useSceneFocus } from "@/components/live/use-scene-focus";
 import {
   closestCenter,
@@ -257,6 +258,7 @@ const SceneCardBody = memo(function SceneCardBody({
             Regenerate image
           </Button>
         ) : null}
+        {imageUrl && onRegenerate ? <RegenerateCost /> : null}
         {narrationUrl ? (
           <audio controls preload="none" src={narrationUrl} className="h-8 w-full" aria-label={`${label} narration audio`} />
         ) : null}

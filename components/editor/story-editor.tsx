@@ -13,6 +13,8 @@ import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { StatusBadge } from "@/components/stories/status-badge";
 import { StoryActions } from "@/components/stories/story-actions";
+import { EditorShortcuts } from "./editor-shortcuts";
+import { PhoneSectionNav } from "./phone-section-nav";
 import { ProductionPanel, useRegenerateScene } from "@/components/production/production-panel";
 import type { StepDefaults } from "@/lib/validation/steps";
 import { useStoryStatus } from "@/components/stories/use-story-status";
@@ -123,6 +125,8 @@ export function StoryEditor({
         <StoryActions storyId={storyId} title={status.title} busy={isActive(status.status)} />
       </div>
       <ReviewSummaryBar />
+      <EditorShortcuts />
+      <PhoneSectionNav />
       <ProductionPanel status={status} defaults={defaults} ensureSaved={ensureSaved} />
 
       {doc.restoredAt ? (

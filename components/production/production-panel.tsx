@@ -13,6 +13,10 @@ import { ElementsStepForm, ScenesStepForm, VideosStepForm } from "./step-forms";
 import { usePaidStep, type DistributiveOmit } from "./use-paid-step";
 import { VideoPanel } from "./video-panel";
 import { useRenderGate } from "@/components/review/render-gate";
+import { estimateCost, type BoardCounts, type CostEstimate } from "@/lib/stories/costs";
+import { useCostConfirmation, useCosts, useWorkspaceCredits } from "./costs";
+
+const NO_MEDIA: BoardCounts = { elements: { withImage: 0, total: 0 }, scenes: { withImage: 0, withNarration: 0, total: 0 }, music: false };
 
 /** A step and its options, without the ids the panel adds. */
 type StepRequest = DistributiveOmit<RunStepInput, "requestId" | "storyId">;
@@ -67,6 +71,25 @@ export function ProductionPanel({
   const [sentStep, setSentStep] = useState<StepRequest["step"] | null>(null);
   // Review before rendering: the video steps wait for every scene's approval (the server checks it too).
   const gate = useRenderGate();
+  // Costs before spending: the estimate for this storyboard beside each paid button, a confirmation above the threshold.
+  const { observed } = useCosts();
+  const ask = useCostConfirmation();
+  const workspaceCredits = useWorkspaceCredits(status.usedCredits);
+  const counts = status.media ?? NO_MEDIA;
+  const narration = narrationOn(defaults.scenes);
+  const estimateOf = (input: StepRequest): CostEstimate => {
+    switch (input.step) {
+      case "elements":
+        return estimateCost({ step: "elements", counts, options: input.options, music: defaults.scenes.hasBgMusic }, observed);
+      case "scenes":
+        return estimateCost({ step: "scenes", counts, options: input.options }, observed);
+      case "videos":
+        return estimateCost({ step: "videos", counts, options: input.options, narration }, observed);
+      case "concat":
+        return estimateCost({ step: "concat" }, observed);
+    }
+  };
+  const spend = (input: StepRequest) => ask(estimateOf(input), STEP_NAMES[input.step] ?? input.step, () => void go(input));
 
   const go = async (input: StepRequest) => {
     if (!(await ensureSaved())) return;
@@ -89,9 +112,10 @@ export function ProductionPanel({
         status={status}
         busy={running || gate.closed}
         recomposing={step.pending}
-        onRecompose={() => void go({ step: "concat", options: {} })}
+        onRecompose={() => spend({ step: "concat", options: {} })}
+        recomposeCost={estimateOf({ step: "concat", options: {} }).credits}
       />
-      <section aria-labelledby="production-title" className="rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
+      <section id="production" aria-labelledby="production-title" className="scroll-mt-28 rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-ink-100 px-5 py-4">
           <div>
             <h2 id="production-title" className="text-base font-semibold text-ink-900">
@@ -99,9 +123,16 @@ export function ProductionPanel({
             </h2>
             <p className="text-sm text-ink-500">Review the storyboard below, then generate images and the video.</p>
           </div>
-          <p className="text-sm text-ink-500">
-            Credits used: <span className="font-semibold tabular-nums text-ink-900">{status.usedCredits}</span>
-          </p>
+          <div className="text-right text-sm text-ink-500">
+            <p>
+              Credits used: <span className="font-semibold tabular-nums text-ink-900">{status.usedCredits}</span>
+            </p>
+            {workspaceCredits !== null ? (
+              <p className="text-xs">
+                Workspace so far: <span className="tabular-nums">{workspaceCredits}</span>
+              </p>
+            ) : null}
+          </div>
         </div>
 
         <div role="tablist" aria-label="Production steps" className="flex gap-1 overflow-x-auto border-b border-ink-100 px-3 pt-2">
@@ -188,7 +219,7 @@ export function ProductionPanel({
                 variant="secondary"
                 className="mt-2"
                 loading={step.pending}
-                onClick={() => void go({ step: "videos", options: defaults.videos })}
+                onClick={() => spend({ step: "videos", options: defaults.videos })}
               >
                 Make the video again
               </Button>
@@ -201,14 +232,18 @@ export function ProductionPanel({
                 defaults={defaults.elements}
                 pending={step.pending}
                 disabled={running}
-                onSubmit={(options) => void go({ step: "elements", options })}
+                onSubmit={(options) => spend({ step: "elements", options })}
+                estimate={(options) => estimateOf({ step: "elements", options })}
+                workspaceCredits={workspaceCredits}
               />
             ) : tab === "scenes" ? (
               <ScenesStepForm
                 defaults={defaults.scenes}
                 pending={step.pending}
                 disabled={running}
-                onSubmit={(options) => void go({ step: "scenes", options })}
+                onSubmit={(options) => spend({ step: "scenes", options })}
+                estimate={(options) => estimateOf({ step: "scenes", options })}
+                workspaceCredits={workspaceCredits}
               />
             ) : (
               <>
@@ -217,15 +252,44 @@ export function ProductionPanel({
                 defaults={defaults.videos}
                 pending={step.pending}
                 disabled={running || gate.closed}
-                narrationOn={narrationOn(defaults.scenes)}
-                onSubmit={(options) => void go({ step: "videos", options })}
+                narrationOn={narration}
+                onSubmit={(options) => spend({ step: "videos", options })}
+                estimate={(options) => estimateOf({ step: "videos", options })}
+                workspaceCredits={workspaceCredits}
               />
               </>
             )}
           </div>
+          <StepCosts status={status} />
         </div>
       </section>
     </div>
+  );
+}
+
+/** After a step: what it was estimated at and what it actually used, side by side. */
+function StepCosts({ status }: { status: StoryStatusView }) {
+  const rows = (status.steps ?? []).filter((s) => s.state === "succeeded" || s.creditsUsed !== null).slice(0, 5);
+  if (rows.length === 0) return null;
+  return (
+    <table className="w-full text-xs text-ink-600" aria-label="Cost of paid steps">
+      <thead>
+        <tr className="text-left">
+          <th scope="col" className="py-1 font-medium">Step</th>
+          <th scope="col" className="py-1 text-right font-medium">Estimated</th>
+          <th scope="col" className="py-1 text-right font-medium">Used</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-ink-100">
+        {rows.map((s) => (
+          <tr key={s.id} data-testid="step-cost" data-step={s.step}>
+            <th scope="row" className="py-1 text-left font-normal">{STEP_NAMES[s.step] ?? s.step}</th>
+            <td className="py-1 text-right tabular-nums" data-testid="step-cost-estimate">{s.estimate ?? "–"}</td>
+            <td className="py-1 text-right tabular-nums" data-testid="step-cost-used">{s.creditsUsed ?? "running"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -261,5 +325,16 @@ function SceneVideoList({ status }: { status: StoryStatusView }) {
 
 /** The regenerate-one-scene hook for scene cards. */
 export function useRegenerateScene(storyId: string) {
-  return usePaidStep(storyId, regenerateScene);
+  const step = usePaidStep(storyId, regenerateScene);
+  const ask = useCostConfirmation();
+  const { observed } = useCosts();
+  type Input = Parameters<typeof step.send>[0];
+  // One scene image again: asked first only when even that is above the threshold.
+  const send = (input: Input) =>
+    ask(
+      estimateCost({ step: "scenes", regenerate: true }, observed),
+      "Regenerating this scene's image",
+      () => step.send(input),
+    );
+  return { ...step, send };
 }

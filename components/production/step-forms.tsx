@@ -15,6 +15,11 @@ import {
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
+import type { CostEstimate } from "@/lib/stories/costs";
+import { CostNote } from "./costs";
+
+/** The estimate of what the form's current options would cost, shown beside its button. */
+type Costed<T> = { estimate?: (options: T) => CostEstimate; workspaceCredits?: number | null };
 
 const seedInput = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)) };
 
@@ -42,13 +47,16 @@ export function ElementsStepForm({
   pending,
   disabled,
   onSubmit,
+  estimate,
+  workspaceCredits = null,
 }: {
   defaults: ElementsOptions;
   pending: boolean;
   disabled?: boolean;
   onSubmit: (o: ElementsOptions) => void;
-}) {
-  const { register, handleSubmit, formState } = useForm<ElementsOptions>({ resolver: zodResolver(elementsOptionsSchema), defaultValues: defaults });
+} & Costed<ElementsOptions>) {
+  const { register, handleSubmit, formState, control } = useForm<ElementsOptions>({ resolver: zodResolver(elementsOptionsSchema), defaultValues: defaults });
+  const values = useWatch({ control }) as ElementsOptions;
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Element images options">
       <div className="grid gap-4 sm:grid-cols-3">
@@ -61,6 +69,7 @@ export function ElementsStepForm({
         </Button>
         <p className="text-xs text-ink-500">Elements that already have an image keep it. Uses credits.</p>
       </div>
+      {estimate ? <CostNote estimate={estimate(values)} workspaceCredits={workspaceCredits} /> : null}
     </form>
   );
 }
@@ -70,13 +79,16 @@ export function ScenesStepForm({
   pending,
   disabled,
   onSubmit,
+  estimate,
+  workspaceCredits = null,
 }: {
   defaults: ScenesOptions;
   pending: boolean;
   disabled?: boolean;
   onSubmit: (o: ScenesOptions) => void;
-}) {
+} & Costed<ScenesOptions>) {
   const { register, handleSubmit, formState, control } = useForm<ScenesOptions>({ resolver: zodResolver(scenesOptionsSchema), defaultValues: defaults });
+  const values = useWatch({ control }) as ScenesOptions;
   const nativeAudio = useWatch({ control, name: "nativeAudio" });
   const hasNarration = useWatch({ control, name: "hasNarration" });
   return (
@@ -100,6 +112,7 @@ export function ScenesStepForm({
         </Button>
         <p className="text-xs text-ink-500">Only scenes without an image get one; narration and music are added. Uses credits.</p>
       </div>
+      {estimate ? <CostNote estimate={estimate(values)} workspaceCredits={workspaceCredits} /> : null}
     </form>
   );
 }
@@ -110,14 +123,17 @@ export function VideosStepForm({
   disabled,
   narrationOn,
   onSubmit,
+  estimate,
+  workspaceCredits = null,
 }: {
   defaults: VideosOptions;
   pending: boolean;
   disabled?: boolean;
   narrationOn: boolean;
   onSubmit: (o: VideosOptions) => void;
-}) {
-  const { register, handleSubmit, formState } = useForm<VideosOptions>({ resolver: zodResolver(videosOptionsSchema), defaultValues: defaults });
+} & Costed<VideosOptions>) {
+  const { register, handleSubmit, formState, control } = useForm<VideosOptions>({ resolver: zodResolver(videosOptionsSchema), defaultValues: defaults });
+  const values = useWatch({ control }) as VideosOptions;
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Video options">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -137,6 +153,7 @@ export function VideosStepForm({
         </Button>
         <p className="text-xs text-ink-500">Animates every scene and composes the final video. This is the step that spends the most credits.</p>
       </div>
+      {estimate ? <CostNote estimate={estimate(values)} workspaceCredits={workspaceCredits} /> : null}
     </form>
   );
 }

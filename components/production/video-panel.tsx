@@ -16,11 +16,14 @@ export function VideoPanel({
   onRecompose,
   recomposing,
   busy,
+  recomposeCost,
 }: {
   status: StoryStatusView;
   onRecompose: () => void;
   recomposing: boolean;
   busy: boolean;
+  /** The estimate of re-composing (lib/stories/costs.ts). */
+  recomposeCost?: number;
 }) {
   const [duration, setDuration] = useState<number | null>(null);
   const video = useRef<HTMLVideoElement>(null);
@@ -74,6 +77,11 @@ export function VideoPanel({
               Re-compose
             </Button>
           </div>
+          {recomposeCost !== undefined ? (
+            <p className="-mt-2 text-xs text-ink-300" data-testid="cost-concat">
+              Re-compose: about {recomposeCost} {recomposeCost === 1 ? "credit" : "credits"} (estimate)
+            </p>
+          ) : null}
           <div className="mt-auto rounded-lg bg-white/5 p-3 text-sm">
             <p className="flex justify-between">
               <span className="text-ink-300">Credits used</span>

@@ -19,6 +19,8 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import { AspectRatioPicker, Check, ImageFilePicker, MotionFields, registerMotion, SoundCard, StartFormNotices } from "./form-parts";
 import { ELEMENT_LABEL, ImageUrls, InitialElements } from "./new-story-form";
 import { useStartForm } from "./use-start-form";
+import { ideaCostInput, imagesCostInput, type CostEstimate } from "@/lib/stories/costs";
+import { CostNote } from "@/components/production/costs";
 
 function LanguageSelect(props: React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
@@ -26,10 +28,13 @@ function LanguageSelect(props: React.SelectHTMLAttributes<HTMLSelectElement>) {
   );
 }
 
-function SubmitBar({ pending, label, note }: { pending: boolean; label: string; note: string }) {
+function SubmitBar({ pending, label, note, estimate }: { pending: boolean; label: string; note: string; estimate: CostEstimate | null }) {
   return (
     <div data-sticky className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-ink-200 bg-ink-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5">
-      <p className="mr-auto text-xs text-ink-500">{note}</p>
+      <div className="mr-auto space-y-0.5">
+        <p className="text-xs text-ink-500">{note}</p>
+        {estimate ? <CostNote estimate={estimate} /> : null}
+      </div>
       <Button type="submit" size="lg" loading={pending}>
         {pending ? "Sending…" : label}
       </Button>
@@ -45,6 +50,7 @@ export function IdeaToVideoForm() {
     draftKey: "storyboard-studio:idea-2-video",
     action: createVideoFromIdea,
     successMessage: "Video requested. Vimmerse is making it now.",
+    cost: { input: (v) => ideaCostInput(v), what: "The whole video" },
   });
   const { register, control, formState } = start.form;
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
@@ -80,7 +86,7 @@ export function IdeaToVideoForm() {
           ))}
         </div>
       </Card>
-      <SubmitBar pending={start.pending} label="Make the video" note="This makes the whole video at once and spends the credits for every step." />
+      <SubmitBar pending={start.pending} estimate={start.estimate} label="Make the video" note="This makes the whole video at once and spends the credits for every step." />
     </form>
   );
 }
@@ -93,6 +99,7 @@ export function ImagesToVideoForm() {
     draftKey: "storyboard-studio:images-2-video",
     action: createVideoFromImages,
     successMessage: "Video requested. Vimmerse is making it now.",
+    cost: { input: (v, files) => imagesCostInput(v, files.length || (v.imageUrls?.filter((u) => u?.url).length ?? 0)), what: "The whole video" },
   });
   const { register, control, formState } = start.form;
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
@@ -147,7 +154,7 @@ export function ImagesToVideoForm() {
         </div>
       </Card>
       <SoundCard form={start.form} />
-      <SubmitBar pending={start.pending} label="Make the video" note="This makes the whole video at once and spends the credits for every step." />
+      <SubmitBar pending={start.pending} estimate={start.estimate} label="Make the video" note="This makes the whole video at once and spends the credits for every step." />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { LANGUAGES } from "@/lib/vimmerse/enums";
 import { newStoryDefaults, newStorySchema, type NewStoryInput } from "@/lib/validation/new-story";
 import { fieldError } from "@/components/editor/field-error";
 import { Button } from "@/components/ui/button";
+import { CostNote } from "@/components/production/costs";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -27,6 +28,7 @@ export function NewStoryForm() {
     draftKey: "storyboard-studio:new-story",
     action: createStory,
     successMessage: "Storyboard requested. Vimmerse is writing it now.",
+    cost: { input: (v, files) => ({ step: "storyboard", sceneCount: files.length || v.imageUrls?.length || v.sceneCount }), what: "Writing the storyboard" },
   });
   const { register, control, formState } = start.form;
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
@@ -97,7 +99,10 @@ export function NewStoryForm() {
       </Card>
 
       <div data-sticky className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-ink-200 bg-ink-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5">
-        <p className="mr-auto text-xs text-ink-500">Writing a storyboard uses a few credits. Images and video come later, after your review.</p>
+        <div className="mr-auto space-y-0.5">
+          <p className="text-xs text-ink-500">Writing a storyboard uses a few credits. Images and video come later, after your review.</p>
+          {start.estimate ? <CostNote estimate={start.estimate} /> : null}
+        </div>
         <Button type="submit" size="lg" loading={start.pending}>
           {start.pending ? "Sending…" : "Write storyboard"}
         </Button>

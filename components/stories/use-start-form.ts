@@ -4,11 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { useLocalDraft } from "./use-local-draft";
+import { estimateCost, type CostEstimate, type CostInput } from "@/lib/stories/costs";
+import { useCostConfirmation, useCosts } from "@/components/production/costs";
 
 const SHARED_IDEA_KEY = "storyboard-studio:new-story-idea";
 
@@ -23,6 +25,8 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
   draftKey: string;
   action: (form: FormData) => Promise<ActionResult<{ storyId: string }>>;
   successMessage: string;
+  /** What the form's values would cost (lib/stories/costs.ts): shown by the button, asked about above the threshold. */
+  cost?: { input: (values: T, files: File[]) => CostInput; what: string };
 }) {
   const router = useRouter();
   const draft = useLocalDraft<Omit<T, "requestId">>(opts.draftKey);
@@ -113,10 +117,23 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
     },
   });
 
+  const { observed } = useCosts();
+  const ask = useCostConfirmation();
+  const estimateOf = (values: T): CostEstimate | null => (opts.cost ? estimateCost(opts.cost.input(values, files), observed) : null);
+  // Every value, for the estimate beside the button (these forms are small: re-rendering them per change is cheap).
+  const watched = useWatch({ control: form.control }) as T;
+  const estimate = estimateOf(watched);
+
   const submit = form.handleSubmit(
     (values) => {
       setSubmitError(null);
-      if (!mutation.isPending) mutation.mutate(values);
+      const send = () => {
+        if (!mutation.isPending) mutation.mutate(values);
+      };
+      const e = estimateOf(values);
+      // Above the threshold the creator confirms first; the form's requestId keeps a double submit one story.
+      if (e && opts.cost) ask(e, opts.cost.what, send);
+      else send();
     },
     () => toast.error("Some fields need your attention."),
   );
@@ -129,5 +146,5 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
     setRestored(false);
   };
 
-  return { form, submit, pending: mutation.isPending, submitError, files, setFiles, fileError, setFileError, restored, startOver };
+  return { form, submit, estimate, pending: mutation.isPending, submitError, files, setFiles, fileError, setFileError, restored, startOver };
 }

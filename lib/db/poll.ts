@@ -15,7 +15,10 @@ import type { Db } from "./types";
  * storyboard once per jsonb operator.)
  */
 
-export type PollAttempt = Pick<AttemptRow, "id" | "step" | "state" | "creditsUsed" | "createdAt">;
+export type PollAttempt = Pick<AttemptRow, "id" | "step" | "state" | "creditsUsed" | "createdAt"> & {
+  /** The estimate the step was sent with (lib/stories/costs.ts), when recorded. */
+  estimate?: number | null;
+};
 
 export type StoryPollRow = StorySummary & {
   workspaceId: string | null;
@@ -37,9 +40,9 @@ export async function getStoryPoll(db: Db, id: string): Promise<StoryPollRow | n
       hasStoryboard: sql<boolean>`(${stories.storyboard} is not null)`,
       refreshDue: sql<boolean>`((${stories.refreshLeaseUntil} is null or ${stories.refreshLeaseUntil} < now())
         and (${stories.refreshNotBefore} is null or ${stories.refreshNotBefore} < now()))`,
-      attempts: sql<{ id: string; step: string; state: string; creditsUsed: number | null; createdAt: string }[]>`(
+      attempts: sql<{ id: string; step: string; state: string; creditsUsed: number | null; estimate: number | null; createdAt: string }[]>`(
         select coalesce(json_agg(json_build_object('id', a.id, 'step', a.step, 'state', a.state,
-          'creditsUsed', a.credits_used, 'createdAt', a.created_at) order by a.created_at desc, a.id desc), '[]'::json)
+          'creditsUsed', a.credits_used, 'estimate', a.request -> 'estimate' -> 'credits', 'createdAt', a.created_at) order by a.created_at desc, a.id desc), '[]'::json)
         from step_attempts a where a.story_id = "stories"."id")`,
     })
     .from(stories)

@@ -8,17 +8,32 @@ import { narrationOn as narrationRule } from "../stories/model";
  * them when the step's time is up.
  */
 
-/** Credits charged per unit of work. */
+/**
+ * Credits charged per unit of work: deterministic, and the same figures as the app's documented default estimate
+ * (lib/stories/costs.ts), so in demo mode the cost shown before a step is what the step is charged.
+ */
 export const COSTS = {
   storyboard: 2,
-  elementImage: 5,
-  sceneImage: 5,
+  elementImage: 3,
+  sceneImage: 3,
   narration: 1,
   music: 2,
-  sceneVideo: 20,
-  transition: 5,
+  transition: 20,
   concat: 2,
 } as const;
+
+/** Per 5-second scene video by motion model (unknown models as Auto); 10 s costs double. */
+const VIDEO_PER_5S: Record<string, number> = {
+  StaticMotion: 5, PicoMotion: 10, Auto: 40, AutoT3: 40, Pixverse: 40, PixverseT3: 40, Hunyuan: 40, Wan: 40,
+  SeedanceFast: 40, MinimaxHailuo: 50, LumaAI: 50, Seedance: 60, KlingAI: 60, KlingT4: 60, LumaRay2: 60, RunwayML: 60,
+  VeoFast: 80, Veo: 150, Sora: 100, SoraPro: 200,
+};
+
+/** One scene video: with narration on the duration is ignored (billed as 5 s). */
+export function sceneVideoCost(motionType: string, duration: number, narration: boolean): number {
+  const seconds = narration ? 5 : Math.min(10, Math.max(1, Math.round(duration)));
+  return (VIDEO_PER_5S[motionType] ?? VIDEO_PER_5S.Auto) * Math.ceil(seconds / 5);
+}
 
 /** Step durations in ms at timeScale 1 (demo speed). */
 export const DURATIONS = {
@@ -176,7 +191,7 @@ export function buildVideos(input: VideosInput): { phase: Extract<Phase, { name:
   const doneAt = medias.map((_, k) => (1000 + DURATIONS.videosPerScene * (k + 1)) * scale);
   const ms = (DURATIONS.videosBase + DURATIONS.videosPerScene * count) * scale;
   const scenes = sources.map((s) => ({ image_url: s.image_url, prompt: s.prompt, narration_url: s.narration_url }));
-  const cost = count * COSTS.sceneVideo + (input.isTransition ? Math.max(0, count - 1) * COSTS.transition : 0);
+  const cost = count * sceneVideoCost(input.motionType, input.duration, narrationOn(input.audio)) + (input.isTransition ? Math.max(0, count - 1) * COSTS.transition : 0);
   return {
     phase: {
       name: "videos",

@@ -27,6 +27,9 @@ import { DomainError } from "./errors";
 import { applyUpstream } from "./service";
 import { webhookUrlFor } from "./webhooks";
 import { log } from "@/lib/log";
+import { estimateCost, ideaCostInput, imagesCostInput, type CostInput } from "./costs";
+import { observedSpend } from "@/lib/db/costs";
+import { currentAttribution } from "@/lib/db/attribution";
 
 /**
  * The three ways a story starts: a storyboard (POST /story), or a whole video from an idea or from images.
@@ -68,6 +71,7 @@ async function startStory(args: {
   idea: string;
   settings: Record<string, unknown>;
   request: Record<string, unknown>;
+  cost?: CostInput;
   send: (row: StoryRow, options: CallOptions) => Promise<Story>;
 }): Promise<{ storyId: string }> {
   const db = await getDb();
@@ -95,11 +99,18 @@ async function startStory(args: {
     throw e;
   }
 
+  // What it is expected to cost (lib/stories/costs.ts), recorded so later estimates learn from the credits used.
+  const estimate = args.cost
+    ? await observedSpend(db, currentAttribution()?.workspaceId ?? null)
+        .then((observed) => estimateCost(args.cost!, observed))
+        .then((e) => ({ estimate: { credits: e.credits, base: e.base, source: e.source } }))
+        .catch(() => ({}))
+    : {};
   const { attempt, created } = await beginAttempt(db, {
     storyId: row.id,
     step: args.step,
     idempotencyKey: `${args.step}:${row.id}`,
-    request: args.request,
+    request: { ...args.request, ...estimate },
     creditsBefore: 0,
     storyTitle: args.title,
   });
@@ -156,6 +167,7 @@ export async function createStoryFromForm(input: NewStoryInput, files: UploadedI
       uploadedImages: files.map((f) => f.name),
     },
     request: { idea: input.idea.slice(0, 200), sceneCount: imageCount || input.sceneCount, images: imageCount },
+    cost: { step: "storyboard", sceneCount: imageCount || input.sceneCount },
     send: (_row, options) =>
       vimmerse().createStoryboard({
         idea: input.idea,
@@ -182,6 +194,7 @@ export async function createIdeaToVideo(input: IdeaToVideoForm) {
     idea: input.idea,
     settings: { sceneCount: input.sceneCount, language: input.language, aspectRatio: input.aspectRatio, audio: input.audio, elements: elements ?? null },
     request: { idea: input.idea.slice(0, 200), sceneCount: input.sceneCount },
+    cost: ideaCostInput(input),
     send: (row, options) =>
       vimmerse().ideaToVideo({
         idea: input.idea,
@@ -219,6 +232,7 @@ export async function createImagesToVideo(input: ImagesToVideoForm, files: Uploa
       uploadedImages: files.map((f) => f.name),
     },
     request: { images: files.length || imageUrls.length, motionType: input.motionType },
+    cost: imagesCostInput(input, files.length || imageUrls.length),
     send: (row, options) =>
       vimmerse().imagesToVideo({
         ...(input.idea ? { idea: input.idea } : {}),

@@ -313,7 +313,7 @@ export async function fetchAndApply(row: StoryRow): Promise<StoryRow> {
   }
 }
 
-function mediaCounts(board: Storyboard | null): MediaCounts | undefined {
+export function mediaCounts(board: Storyboard | null): MediaCounts | undefined {
   if (!board) return undefined;
   const elements = [...board.characters, ...board.environments, ...board.objects];
   return {
@@ -380,8 +380,21 @@ export function toStatusView(row: StorySummary | StoryRow | DashboardStory, atte
   };
 }
 
-function stepRecords(attempts: PollAttempt[]): StepRecord[] {
-  return attempts.map((a) => ({ id: a.id, step: a.step, state: a.state, creditsUsed: a.creditsUsed, at: a.createdAt.toISOString() }));
+function stepRecords(attempts: (PollAttempt | AttemptRow)[]): StepRecord[] {
+  return attempts.map((a) => ({
+    id: a.id,
+    step: a.step,
+    state: a.state,
+    creditsUsed: a.creditsUsed,
+    estimate: recordedEstimate(a),
+    at: a.createdAt.toISOString(),
+  }));
+}
+
+/** The estimate a step was sent with: a column of the poll row, or inside the full row's request. */
+function recordedEstimate(a: PollAttempt | AttemptRow): number | null {
+  const e = "request" in a ? (a.request as { estimate?: { credits?: unknown } } | null)?.estimate?.credits : a.estimate;
+  return typeof e === "number" ? e : null;
 }
 
 type PollExtras = { media?: MediaCounts; sceneVideos?: SceneVideo[] };

@@ -151,6 +151,8 @@ export type StepRecord = {
   step: string;
   state: "sending" | "succeeded" | "failed" | "unknown";
   creditsUsed: number | null;
+  /** What the step was estimated to cost when it was sent (lib/stories/costs.ts); null before estimates existed. */
+  estimate?: number | null;
   at: string;
 };
 

@@ -23,6 +23,11 @@ import { assertGraceOver } from "./lifecycle";
 import { unknownOutcomeGraceMs } from "@/lib/config";
 import { webhookUrlFor } from "./webhooks";
 import { log } from "@/lib/log";
+import { estimateCost, type CostEstimate } from "./costs";
+import { observedSpend } from "@/lib/db/costs";
+import { currentAttribution } from "@/lib/db/attribution";
+import { stepDefaults } from "./defaults";
+import { mediaCounts } from "./service";
 
 /**
  * The paid steps of advanced mode. Money safety, in order:
@@ -66,6 +71,25 @@ function preconditions(step: Step, board: Storyboard, row: StoryRow) {
   }
   if (step === "concat" && !row.videoUrl && !allScenesHaveImages(board)) {
     throw new DomainError("validation", "There is no video to re-compose yet. Make the video first (step 3).");
+  }
+}
+
+/** What this step is expected to cost (lib/stories/costs.ts), recorded with the attempt so later estimates learn. */
+async function estimateFor(input: RunStepInput, row: StoryRow, board: Storyboard, regenerate: boolean): Promise<CostEstimate> {
+  const observed = await observedSpend(await getDb(), currentAttribution()?.workspaceId ?? null);
+  const counts = mediaCounts(board)!;
+  switch (input.step) {
+    case "elements":
+      return estimateCost({ step: "elements", counts, options: input.options, music: stepDefaults(row.settings, row.title).scenes.hasBgMusic }, observed);
+    case "scenes":
+      return estimateCost(regenerate ? { step: "scenes", regenerate } : { step: "scenes", counts, options: input.options }, observed);
+    case "videos":
+      return estimateCost(
+        { step: "videos", counts, options: input.options, narration: narrationOn(stepDefaults(row.settings, row.title).scenes) },
+        observed,
+      );
+    case "concat":
+      return estimateCost({ step: "concat" }, observed);
   }
 }
 
@@ -151,12 +175,17 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
     throw new DomainError("busy", "Another step of this story is running. Wait for it to finish, then try again.");
   }
 
+  const estimate = await estimateFor(input, row, board, extra.regenerateScene !== undefined).catch((e) => {
+    log.warn("steps: no cost estimate", { storyId: row.id, err: e });
+    return null;
+  });
   const { attempt, created } = await beginAttempt(db, {
     storyId: row.id,
     step: input.step,
     idempotencyKey: key,
     // Which items were sent in which order: generated media come back onto these ids (lib/stories/merge.ts).
-    request: { step: input.step, version: row.version, options: input.options ?? {}, sentIds: idsOf(board), ...extra },
+    request: { step: input.step, version: row.version, options: input.options ?? {}, sentIds: idsOf(board), ...extra,
+      ...(estimate ? { estimate: { credits: estimate.credits, base: estimate.base, source: estimate.source } } : {}) },
     creditsBefore: row.usedCredits,
     storyTitle: row.title,
     vimmerseId: row.vimmerseId,

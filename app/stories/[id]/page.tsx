@@ -9,6 +9,8 @@ import { ReadOnlyNotice } from "@/components/teams/read-only";
 import { LiveStory } from "@/components/live/live-story";
 import { ReviewProvider } from "@/components/review/review-context";
 import { ReviewBoard } from "@/components/review/review-board";
+import { CostsProvider } from "@/components/production/costs";
+import { costContext } from "@/lib/services/costs";
 
 /**
  * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
@@ -37,16 +39,20 @@ async function storyView(id: string) {
   }
   const readOnly = !can(actor, "story.edit");
   const sceneView = parseSceneView((await cookies()).get(SCENE_VIEW_COOKIE)?.value);
+  // Costs before spending: estimates learnt from this workspace's steps, its credits so far, the confirm threshold.
+  const costs = await costContext(actor);
   const editor = (
-    <StoryEditor
-      status={page.status}
-      storyboard={page.editor.storyboard}
-      dropped={page.editor.dropped}
-      version={page.editor.version}
-      idea={page.idea}
-      defaults={page.editor.defaults}
-      sceneView={sceneView}
-    />
+    <CostsProvider value={costs}>
+      <StoryEditor
+        status={page.status}
+        storyboard={page.editor.storyboard}
+        dropped={page.editor.dropped}
+        version={page.editor.version}
+        idea={page.idea}
+        defaults={page.editor.defaults}
+        sceneView={sceneView}
+      />
+    </CostsProvider>
   );
   // The review board stays outside the read-only fieldset: reviewers comment and approve there.
   if (!readOnly) {

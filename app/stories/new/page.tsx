@@ -7,6 +7,8 @@ import { getActor } from "@/lib/auth/actor";
 import { can, refusal } from "@/lib/auth/permissions";
 import { ReadOnlyNotice } from "@/components/teams/read-only";
 import { ImportStoryboard } from "@/components/stories/import-storyboard";
+import { CostsProvider } from "@/components/production/costs";
+import { costContext } from "@/lib/services/costs";
 
 /**
  * Vercel: the limit for this page's server actions, which call Vimmerse (paid). One request may take up to
@@ -53,7 +55,10 @@ export default async function NewStoryPage({ searchParams }: { searchParams: Pro
           </Link>
         ))}
       </nav>
-      {mode === "idea" ? <IdeaToVideoForm /> : mode === "images" ? <ImagesToVideoForm /> : <NewStoryForm />}
+      {/* Costs before spending: each start button shows its estimate and asks above the threshold. */}
+      <CostsProvider value={await costContext(actor)}>
+        {mode === "idea" ? <IdeaToVideoForm /> : mode === "images" ? <ImagesToVideoForm /> : <NewStoryForm />}
+      </CostsProvider>
       {mode === "storyboard" ? <ImportStoryboard /> : null}
     </div>
   );
