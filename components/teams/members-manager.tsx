@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 import { toast } from "@/lib/toast";
 import { cancelInvitation, changeRole, inviteMember, issueResetLink, leaveWorkspace, removeMember } from "@/lib/actions/teams";
 import type { ActionResult } from "@/lib/actions/result";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import { inviteSchema, type InviteInput } from "@/lib/validation/teams";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";

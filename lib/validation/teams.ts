@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { ROLES } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/roles";
 import { trimmed } from "./fields";
 
 /** Accounts and members: one schema per form, shared by the form and its action. */
