@@ -21,17 +21,15 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 /** The history dialog's content (the list, the comparison with its word diff, restore): loaded when the dialog opens. */
-export function HistoryBody({
-  storyId,
-  currentVersion,
-  canRestore,
-  onRestored,
-}: {
+export type HistoryProps = {
   storyId: string;
   currentVersion: number;
   canRestore: boolean;
+  /** The restored storyboard, saved as `version`: the editor shows it (undoable there). */
   onRestored: (version: number, storyboard: Storyboard) => void;
-}) {
+};
+
+export function HistoryBody({ storyId, currentVersion, canRestore, onRestored }: HistoryProps) {
   const list = useQuery({ queryKey: ["versions", storyId, currentVersion], queryFn: () => getJson<{ versions: Summary[] }>(`/api/stories/${storyId}/versions`) });
   const versions = list.data?.versions ?? [];
   const [from, setFrom] = useState<number | null>(null);

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import type { Storyboard } from "@/lib/validation/storyboard";
+import type { HistoryProps } from "./version-history-body";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 
@@ -15,18 +15,7 @@ const HistoryBody = dynamic(() => import("./version-history-body").then((m) => m
  * "Version history": every saved version with why and when (and who, when recorded), a comparison of any two by
  * item id with a word diff, and "Restore" (a new version on top; nothing is rewritten).
  */
-export function VersionHistory({
-  storyId,
-  currentVersion,
-  canRestore,
-  onRestored,
-}: {
-  storyId: string;
-  currentVersion: number;
-  canRestore: boolean;
-  /** The restored storyboard, saved as `version`: the editor shows it (undoable there). */
-  onRestored: (version: number, storyboard: Storyboard) => void;
-}) {
+export function VersionHistory({ storyId, currentVersion, canRestore, onRestored }: HistoryProps) {
   const [open, setOpen] = useState(false);
   return (
     <>
