@@ -1,8 +1,8 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useState, type ReactNode } from "react";
-import { Toaster } from "sonner";
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { sonnerModule } from "@/lib/toast";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -31,7 +31,15 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="top-right" offset={128} richColors closeButton toastOptions={{ duration: 6000 }} />
+      <LazyToaster />
     </QueryClientProvider>
   );
+}
+
+/** sonner's Toaster, rendered once the first toast has loaded sonner (lib/toast.ts). */
+function LazyToaster() {
+  const sonner = useSyncExternalStore(sonnerModule.subscribe, sonnerModule.get, () => undefined);
+  if (!sonner) return null;
+  const { Toaster } = sonner;
+  return <Toaster position="top-right" offset={128} richColors closeButton toastOptions={{ duration: 6000 }} />;
 }

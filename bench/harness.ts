@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { Storyboard } from "../lib/validation/storyboard";
@@ -145,4 +146,10 @@ export function benchBoard(n: number): Storyboard {
       narrator: `This is the narration of scene ${i + 1}, read slowly by the narrator.`,
     })),
   } as Storyboard;
+}
+
+/** The system's Chromium (Debian: /usr/bin/chromium), else Playwright's own browser. */
+export function chromiumPath(): string | undefined {
+  const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  return candidates.find((p) => p && existsSync(p));
 }

@@ -5,8 +5,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
-import { authClient } from "@/lib/auth/client";
+import { toast } from "@/lib/toast";
+
+/** Better Auth's browser client (~12 KB gzip), loaded when a form is sent rather than with the page (issue 11). */
+const authClient = () => import("@/lib/auth/client").then((m) => m.authClient);
 import { safeNext } from "@/lib/auth/next-path";
 import { acceptInvitation } from "@/lib/actions/teams";
 import {
@@ -45,7 +47,7 @@ export function SignInForm({ next }: { next: string }) {
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
-    const { error: failed } = await authClient.signIn.email(values);
+    const { error: failed } = await (await authClient()).signIn.email(values);
     if (failed) return setError(failed.message || "Sign-in failed. Check your email and password.");
     enter(next);
   });
@@ -82,7 +84,7 @@ export function SignUpForm({
   });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
-    const { error: failed } = await authClient.signUp.email(values);
+    const { error: failed } = await (await authClient()).signUp.email(values);
     if (failed) return setError(failed.message || "The account could not be created.");
     if (invitation) {
       const joined = await acceptInvitation({ invitationId: invitation.id });
@@ -111,7 +113,7 @@ export function SignUpForm({
 
 export function SocialButtons({ github, google, next }: { github: boolean; google: boolean; next: string }) {
   if (!github && !google) return null;
-  const go = (provider: "github" | "google") => authClient.signIn.social({ provider, callbackURL: safeNext(next) });
+  const go = async (provider: "github" | "google") => (await authClient()).signIn.social({ provider, callbackURL: safeNext(next) });
   return (
     <div className="grid gap-2">
       {github ? (
@@ -154,7 +156,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const form = useForm<ResetPasswordInput>({ resolver: zodResolver(resetPasswordSchema), defaultValues: { newPassword: "" } });
   const submit = form.handleSubmit(async ({ newPassword }) => {
     setError(null);
-    const { error: failed } = await authClient.resetPassword({ newPassword, token });
+    const { error: failed } = await (await authClient()).resetPassword({ newPassword, token });
     if (failed) return setError(failed.message || "This reset link is no longer valid. Ask an owner for a new one.");
     toast.success("Password changed. Sign in with the new one.");
     router.replace("/sign-in");
@@ -180,7 +182,7 @@ export function ChangePasswordForm() {
   });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
-    const { error: failed } = await authClient.changePassword({ ...values, revokeOtherSessions: true });
+    const { error: failed } = await (await authClient()).changePassword({ ...values, revokeOtherSessions: true });
     if (failed) return setError(failed.message || "The password could not be changed.");
     form.reset();
     toast.success("Password changed. Other devices were signed out.");
@@ -208,7 +210,7 @@ export function SignOutButton({ className }: { className?: string }) {
       size="sm"
       className={className}
       onClick={async () => {
-        await authClient.signOut();
+        await (await authClient()).signOut();
         enter("/sign-in");
       }}
     >

@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { UndoStack, type HistoryEntry } from "./undo-stack";
 

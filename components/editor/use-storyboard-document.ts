@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { saveStoryboard } from "@/lib/actions/stories";
 import { prepareForEditing } from "@/lib/stories/model";
 import { sameValue, threeWayMerge } from "@/lib/stories/three-way";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import type { StepResult } from "@/lib/stories/steps";
 

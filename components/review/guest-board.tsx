@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { guestComment, guestReviewItem } from "@/lib/actions/review";
 import type { ActionResult } from "@/lib/actions/result";
 import { summaryText, type Decision } from "@/lib/review/content";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { setRequireApproval } from "@/lib/actions/review";
 
 /** Owners: the workspace's "Require approval before video" setting (on by default). Others see it read-only. */

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { importStoryboard } from "@/lib/actions/stories";
 import { newId } from "@/lib/stories/model";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { formatDistanceStrict } from "date-fns";
 import { useEffect, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { recheckStory, resetStep } from "@/lib/actions/lifecycle";
 import type { ActionError } from "@/lib/actions/result";
 import { isUnsettledKind, type StoryStatusView } from "@/lib/stories/stages";

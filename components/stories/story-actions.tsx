@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { duplicateStory, removeStory, renameStory } from "@/lib/actions/stories";
 import { renameStorySchema, type RenameStoryInput } from "@/lib/validation/story-meta";
 import { newId } from "@/lib/stories/model";

@@ -5,8 +5,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
-import { toast } from "sonner";
-import type { z } from "zod";
+import { toast } from "@/lib/toast";
+import type * as z from "zod/v4/core";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { useLocalDraft } from "./use-local-draft";
 import { estimateCost, type CostEstimate, type CostInput } from "@/lib/stories/costs";
@@ -20,7 +20,7 @@ const SHARED_IDEA_KEY = "storyboard-studio:new-story-idea";
  * the server shown on their fields, and the form left exactly as typed when anything fails.
  */
 export function useStartForm<T extends FieldValues & { requestId: string }>(opts: {
-  schema: z.ZodType<T, T>;
+  schema: z.$ZodType<T, T>;
   defaults: () => T;
   draftKey: string;
   action: (form: FormData) => Promise<ActionResult<{ storyId: string }>>;

@@ -1,5 +1,6 @@
 import "server-only";
-import { z } from "zod";
+// Any zod v4 schema: lib/validation uses zod/mini (small in the browser), a few action-only inputs use zod.
+import * as z from "zod/v4/core";
 import { isVimmerseError } from "@/lib/vimmerse/errors";
 import { DomainError, isDomainError } from "@/lib/stories/errors";
 import { getActor, getSignedIn, type Actor, type SignedIn } from "@/lib/auth/actor";
@@ -40,7 +41,7 @@ export class ActionFailure extends Error {
   }
 }
 
-export function fieldErrorsFromZod(error: z.ZodError): Record<string, string> {
+export function fieldErrorsFromZod(error: z.$ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "_form";
@@ -52,7 +53,7 @@ export function fieldErrorsFromZod(error: z.ZodError): Record<string, string> {
 export function toActionError(e: unknown, logger: Logger = log): ActionError {
   if (e instanceof ActionFailure) return { code: e.code, message: e.message, ...e.extra };
   if (isDomainError(e)) return { code: e.code, message: e.message, ...e.extra };
-  if (e instanceof z.ZodError) {
+  if (e instanceof z.$ZodError) {
     return { code: "validation", message: "Some fields need your attention.", fieldErrors: fieldErrorsFromZod(e) };
   }
   if (isVimmerseError(e)) {
@@ -74,14 +75,14 @@ export function toActionError(e: unknown, logger: Logger = log): ActionError {
   };
 }
 
-export function action<S extends z.ZodType, T>(
+export function action<S extends z.$ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     try {
       const ctx = await context();
-      const parsed = schema.safeParse(input);
+      const parsed = z.safeParse(schema, input);
       if (!parsed.success) {
         return {
           ok: false,
@@ -104,13 +105,13 @@ export function action<S extends z.ZodType, T>(
  * An action without a session (a guest with a review link): the same validation and typed errors; the handler's
  * service checks its own key (the link's token). Use only where a capability token is the whole authorisation.
  */
-export function publicAction<S extends z.ZodType, T>(
+export function publicAction<S extends z.$ZodType, T>(
   schema: S,
   handler: (input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     try {
-      const parsed = schema.safeParse(input);
+      const parsed = z.safeParse(schema, input);
       if (!parsed.success) {
         return { ok: false, error: { code: "validation", message: "Some fields need your attention.", fieldErrors: fieldErrorsFromZod(parsed.error) } };
       }

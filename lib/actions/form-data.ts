@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import * as z from "zod/v4/core";
 import { checkUploadBytes } from "@/lib/validation/uploads";
 import { ActionFailure } from "./action";
 
@@ -7,7 +7,7 @@ import { ActionFailure } from "./action";
  * Forms with uploads send FormData: `payload` (the form's JSON, checked with its zod schema) and `image_files`
  * (checked for type and size again here, whatever the browser did).
  */
-export function readPayload<S extends z.ZodType>(form: FormData, schema: S): z.output<S> {
+export function readPayload<S extends z.$ZodType>(form: FormData, schema: S): z.output<S> {
   let raw: unknown;
   try {
     if (!(form instanceof FormData)) throw new Error("not a form");
@@ -17,7 +17,7 @@ export function readPayload<S extends z.ZodType>(form: FormData, schema: S): z.o
   } catch {
     throw new ActionFailure("validation", "The form could not be read. Reload the page and try again.");
   }
-  return schema.parse(raw);
+  return z.parse(schema, raw);
 }
 
 /** The uploaded images, each typed from its bytes (PNG/JPEG/WebP magic numbers), never from the declared type. */

@@ -1,5 +1,8 @@
 import { createAccessControl } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
+import { isRole, ROLE_LABELS, type Role } from "./roles";
+
+export { isRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "./roles";
 
 /**
  * What each role may do: THE one table. Better Auth's organization plugin enforces it on its own endpoints
@@ -20,8 +23,6 @@ const statements = {
 
 export const ac = createAccessControl(statements);
 
-export const ROLES = ["owner", "editor", "reviewer"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const roles = {
   owner: ac.newRole({
@@ -56,13 +57,6 @@ export type Permission = {
   [R in keyof Statements]: `${R & string}.${Statements[R][number]}`;
 }[keyof Statements];
 
-export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", editor: "Editor", reviewer: "Reviewer" };
-
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: "Members, settings and everything editors do",
-  editor: "Creates and edits stories, runs paid steps",
-  reviewer: "Reads, comments and approves; never edits or spends credits",
-};
 
 /** Why a permission is refused, in the words the UI shows. */
 const REASONS: Partial<Record<Permission, string>> = {
@@ -74,9 +68,6 @@ const REASONS: Partial<Record<Permission, string>> = {
   "members.manage": "can't manage members",
 };
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
 
 /** The minimum an actor needs for a check: its role in the current workspace. */
 export type RoleHolder = { role: Role } | null | undefined;

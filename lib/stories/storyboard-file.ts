@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_STORYBOARD_FILE_BYTES } from "@/lib/validation/story-files";
 import { storyboardSchema, type Storyboard } from "@/lib/validation/storyboard";
 import { DomainError } from "./errors";
 import { ITEM_LISTS, newId, withIds } from "./model";
@@ -11,7 +12,7 @@ import { ITEM_LISTS, newId, withIds } from "./model";
 export const STORYBOARD_FILE_FORMAT = "storyboard-studio/storyboard";
 export const STORYBOARD_FILE_VERSION = 1;
 /** Larger than the largest storyboard we store (2 MB) plus its title. */
-export const MAX_STORYBOARD_FILE_BYTES = 3 * 1024 * 1024;
+export { MAX_STORYBOARD_FILE_BYTES };
 
 export type StoryboardFile = { format: typeof STORYBOARD_FILE_FORMAT; version: 1; title: string; storyboard: Storyboard };
 

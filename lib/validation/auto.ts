@@ -1,6 +1,6 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ASPECT_RATIOS, LANGUAGES, VISIBILITY_VALUES } from "@/lib/vimmerse/enums";
-import { durationField, ideaField, imageUrlsField, loopField, motionTypeField, sceneCountField, titleField } from "./fields";
+import { durationField, ideaField, imageUrlsField, loopField, motionTypeField, sceneCountField, titleField, trimmed } from "./fields";
 import { audioSchema, initialElementSchema } from "./new-story";
 
 /** The automatic-mode forms (idea-2-video, images-2-video): one schema each, shared by form and action. */
@@ -17,16 +17,16 @@ export const ideaToVideoFormSchema = z.object({
   ...common,
   idea: ideaField,
   sceneCount: sceneCountField,
-  characters: z.array(initialElementSchema).max(20),
-  environments: z.array(initialElementSchema).max(20),
-  objects: z.array(initialElementSchema).max(20),
+  characters: z.array(initialElementSchema).check(z.maxLength(20)),
+  environments: z.array(initialElementSchema).check(z.maxLength(20)),
+  objects: z.array(initialElementSchema).check(z.maxLength(20)),
 });
 export type IdeaToVideoForm = z.infer<typeof ideaToVideoFormSchema>;
 
 export const imagesToVideoFormSchema = z.object({
   ...common,
-  idea: z.string().trim().max(5000, "Keep the idea under 5000 characters"),
-  description: z.string().trim().max(2000, "Keep the description under 2000 characters"),
+  idea: trimmed(z.maxLength(5000, "Keep the idea under 5000 characters")),
+  description: trimmed(z.maxLength(2000, "Keep the description under 2000 characters")),
   visibility: z.enum(VISIBILITY_VALUES),
   motionType: motionTypeField,
   duration: durationField,

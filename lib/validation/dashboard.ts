@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * The dashboard's search, sort, status filter and page size: kept in the URL's search params (so a reload or a
@@ -20,14 +20,16 @@ export const DASHBOARD_PAGE = 30;
 export const DASHBOARD_MAX = 600;
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+/** A search param: the first value if repeated; anything missing or unreadable is the default. */
+function param<T extends z.core.SomeType>(schema: T, fallback: z.output<T>) {
+  return z.pipe(z.transform(one), z.catch(schema, fallback));
+}
 
 export const dashboardQuerySchema = z.object({
-  q: z.preprocess(one, z.string().trim().max(200).catch("")).default(""),
-  sort: z.preprocess(one, z.enum(DASHBOARD_SORTS).catch("updated")).default("updated"),
-  status: z
-    .preprocess(one, z.enum(Object.keys(DASHBOARD_FILTERS) as [DashboardFilter, ...DashboardFilter[]]).catch("all"))
-    .default("all"),
-  limit: z.preprocess(one, z.coerce.number().int().min(1).max(DASHBOARD_MAX).catch(DASHBOARD_PAGE)).default(DASHBOARD_PAGE),
+  q: param(z.string().check(z.trim(), z.maxLength(200)), ""),
+  sort: param(z.enum(DASHBOARD_SORTS), "updated"),
+  status: param(z.enum(Object.keys(DASHBOARD_FILTERS) as [DashboardFilter, ...DashboardFilter[]]), "all"),
+  limit: param(z.coerce.number().check(z.refine(Number.isInteger), z.minimum(1), z.maximum(DASHBOARD_MAX)), DASHBOARD_PAGE),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * Our ids (stories, attempts) are uuids. Every route, page and action checks the shape with this one function
@@ -11,4 +11,4 @@ export function isId(value: unknown): value is string {
 }
 
 /** The id field of action inputs (same rule). */
-export const idField = z.string().refine(isId, { message: "This story does not exist." });
+export const idField = z.string().check(z.refine(isId, "This story does not exist."));

@@ -1,13 +1,13 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ASPECT_RATIOS, NARRATORS } from "@/lib/vimmerse/enums";
-import { ideaField, imageUrlsField, sceneCountField, titleField } from "./fields";
+import { ideaField, imageUrlsField, sceneCountField, titleField, trimmed } from "./fields";
 import { optionalUrl } from "./storyboard";
 
 /** One schema for the "New story" form (zodResolver) and the createStory server action. */
 
 export const initialElementSchema = z.object({
-  name: z.string().trim().min(1, "Give it a name").max(120, "Keep the name under 120 characters"),
-  description: z.string().trim().max(2000, "Keep it under 2000 characters"),
+  name: trimmed(z.minLength(1, "Give it a name"), z.maxLength(120, "Keep the name under 120 characters")),
+  description: trimmed(z.maxLength(2000, "Keep it under 2000 characters")),
   image_url: optionalUrl,
 });
 export type InitialElement = z.infer<typeof initialElementSchema>;
@@ -26,12 +26,12 @@ export const newStorySchema = z.object({
   idea: ideaField,
   title: titleField,
   sceneCount: sceneCountField,
-  language: z.string().trim().min(1, "Choose a language").max(40, "Keep the language under 40 characters"),
+  language: trimmed(z.minLength(1, "Choose a language"), z.maxLength(40, "Keep the language under 40 characters")),
   aspectRatio: z.enum(ASPECT_RATIOS, { error: "Choose an aspect ratio" }),
   audio: audioSchema,
-  characters: z.array(initialElementSchema).max(20),
-  environments: z.array(initialElementSchema).max(20),
-  objects: z.array(initialElementSchema).max(20),
+  characters: z.array(initialElementSchema).check(z.maxLength(20)),
+  environments: z.array(initialElementSchema).check(z.maxLength(20)),
+  objects: z.array(initialElementSchema).check(z.maxLength(20)),
   imageUrls: imageUrlsField,
 });
 export type NewStoryInput = z.infer<typeof newStorySchema>;

@@ -1,31 +1,30 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { idField } from "./ids";
 import { ITEM_ID_PATTERN, NUL_MESSAGE } from "./storyboard";
+import { trimmed } from "./fields";
 
 /** The review feature's inputs (issue 8): one schema per concept, shared by its form and its server action. */
 
-const itemId = z.string().regex(ITEM_ID_PATTERN, "Unknown scene");
+const itemId = z.string().check(z.regex(ITEM_ID_PATTERN, "Unknown scene"));
 const noNul = (v: string) => !v.includes("\u0000");
 
-export const commentBodyField = z
-  .string()
-  .trim()
-  .min(1, "Write a comment first")
-  .max(4000, "Keep a comment under 4000 characters")
-  .refine(noNul, NUL_MESSAGE);
+export const commentBodyField = trimmed(
+  z.minLength(1, "Write a comment first"),
+  z.maxLength(4000, "Keep a comment under 4000 characters"),
+  z.refine(noNul, NUL_MESSAGE),
+);
 
-export const guestNameField = z
-  .string()
-  .trim()
-  .min(1, "Enter your name so the team knows who wrote")
-  .max(80, "Keep your name under 80 characters")
-  .refine(noNul, NUL_MESSAGE);
+export const guestNameField = trimmed(
+  z.minLength(1, "Enter your name so the team knows who wrote"),
+  z.maxLength(80, "Keep your name under 80 characters"),
+  z.refine(noNul, NUL_MESSAGE),
+);
 
 export const decisionField = z.enum(["approved", "changes_requested"], { error: "Choose approve or request changes" });
 
 export const reviewItemSchema = z.object({ storyId: idField, itemId, decision: decisionField });
 /** itemId null: the whole story's thread. */
-export const addCommentSchema = z.object({ storyId: idField, itemId: itemId.nullable(), body: commentBodyField });
+export const addCommentSchema = z.object({ storyId: idField, itemId: z.nullable(itemId), body: commentBodyField });
 export type CommentForm = { body: string };
 export const commentFormSchema = z.object({ body: commentBodyField });
 export const editCommentSchema = z.object({ commentId: idField, body: commentBodyField });
@@ -36,10 +35,10 @@ export const requireApprovalSchema = z.object({ on: z.boolean() });
 export const REVIEW_LINK_DAYS = [1, 7, 30] as const;
 export const createReviewLinkSchema = z.object({
   storyId: idField,
-  days: z.coerce.number().int().refine((d) => (REVIEW_LINK_DAYS as readonly number[]).includes(d), "Choose 1, 7 or 30 days"),
+  days: z.coerce.number().check(z.refine((d) => (REVIEW_LINK_DAYS as readonly number[]).includes(d), "Choose 1, 7 or 30 days")),
 });
 export const revokeReviewLinkSchema = z.object({ storyId: idField, linkId: idField });
 
-const token = z.string().regex(/^[a-f0-9]{64}$/, "This link no longer works.");
+const token = z.string().check(z.regex(/^[a-f0-9]{64}$/, "This link no longer works."));
 export const guestReviewSchema = z.object({ token, name: guestNameField, itemId, decision: decisionField });
-export const guestCommentSchema = z.object({ token, name: guestNameField, itemId: itemId.nullable(), body: commentBodyField });
+export const guestCommentSchema = z.object({ token, name: guestNameField, itemId: z.nullable(itemId), body: commentBodyField });

@@ -1,19 +1,21 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { idField } from "./ids";
 import { ASPECT_RATIOS, IMAGE_OPTIONS, NARRATORS } from "@/lib/vimmerse/enums";
 import { ITEM_ID_PATTERN } from "./storyboard";
-import { durationField, loopField, motionTypeField, titleField } from "./fields";
+import { durationField, loopField, motionTypeField, titleField, wholeNumber } from "./fields";
 
 /**
  * Options of the paid generation steps. One schema per step, shared by its form and its server action.
  */
 
-const seed = z
-  .number({ error: "Enter a whole number or leave it empty" })
-  .int("Use a whole number")
-  .min(0, "Use 0 or more")
-  .max(2_147_483_647, "Use a smaller number")
-  .optional();
+const seed = z.optional(
+  wholeNumber({
+    type: "Enter a whole number or leave it empty",
+    whole: "Use a whole number",
+    min: [0, "Use 0 or more"],
+    max: [2_147_483_647, "Use a smaller number"],
+  }),
+);
 
 export const elementsOptionsSchema = z.object({
   option: z.enum(IMAGE_OPTIONS, { error: "Choose an image model" }),
@@ -23,7 +25,7 @@ export const elementsOptionsSchema = z.object({
 });
 export type ElementsOptions = z.infer<typeof elementsOptionsSchema>;
 
-export const scenesOptionsSchema = elementsOptionsSchema.extend({
+export const scenesOptionsSchema = z.extend(elementsOptionsSchema, {
   generateElements: z.boolean(),
   narrator: z.enum(NARRATORS, { error: "Choose one of the listed voices" }),
   hasBgMusic: z.boolean(),
@@ -49,8 +51,8 @@ export const runStepSchema = z.discriminatedUnion("step", [
   z.object({ step: z.literal("elements"), storyId, requestId, options: elementsOptionsSchema }),
   z.object({ step: z.literal("scenes"), storyId, requestId, options: scenesOptionsSchema }),
   // overrideGate: an owner makes the video without every approval, on purpose (recorded; lib/services/review.ts).
-  z.object({ step: z.literal("videos"), storyId, requestId, options: videosOptionsSchema, overrideGate: z.literal(true).optional() }),
-  z.object({ step: z.literal("concat"), storyId, requestId, options: z.object({}).optional(), overrideGate: z.literal(true).optional() }),
+  z.object({ step: z.literal("videos"), storyId, requestId, options: videosOptionsSchema, overrideGate: z.optional(z.literal(true)) }),
+  z.object({ step: z.literal("concat"), storyId, requestId, options: z.optional(z.object({})), overrideGate: z.optional(z.literal(true)) }),
 ]);
 export type RunStepInput = z.infer<typeof runStepSchema>;
 
@@ -58,7 +60,7 @@ export const regenerateSceneSchema = z.object({
   storyId,
   requestId,
   /** The scene's stable id (lib/stories/model.ts), never its position. */
-  sceneId: z.string().regex(ITEM_ID_PATTERN, "Unknown scene"),
+  sceneId: z.string().check(z.regex(ITEM_ID_PATTERN, "Unknown scene")),
   options: scenesOptionsSchema,
 });
 export type RegenerateSceneInput = z.infer<typeof regenerateSceneSchema>;

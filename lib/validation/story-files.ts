@@ -1,6 +1,8 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { idField } from "./ids";
-import { MAX_STORYBOARD_FILE_BYTES } from "@/lib/stories/storyboard-file";
+
+/** The largest storyboard file the studio reads (lib/stories/storyboard-file.ts reads it on the server). */
+export const MAX_STORYBOARD_FILE_BYTES = 3 * 1024 * 1024;
 
 /** "Duplicate" on a card or a story page: a new story (a new intention: its own requestId). */
 export const duplicateStorySchema = z.object({ storyId: idField, requestId: z.uuid() });
@@ -10,6 +12,8 @@ export const importStoryboardSchema = z.object({
   requestId: z.uuid(),
   text: z
     .string()
-    .min(1, "The file is empty.")
-    .max(MAX_STORYBOARD_FILE_BYTES, `The file is larger than ${MAX_STORYBOARD_FILE_BYTES / 1024 / 1024} MB.`),
+    .check(
+      z.minLength(1, "The file is empty."),
+      z.maxLength(MAX_STORYBOARD_FILE_BYTES, `The file is larger than ${MAX_STORYBOARD_FILE_BYTES / 1024 / 1024} MB.`),
+    ),
 });

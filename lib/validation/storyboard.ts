@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import { trimmed, wholeNumber } from "./fields";
 import { isHttpUrl } from "./url";
 
 /**
@@ -10,11 +11,11 @@ import { isHttpUrl } from "./url";
 /** NUL characters cannot be stored (PostgreSQL text and jsonb refuse them): a field message instead of an error. */
 export const NUL_MESSAGE = "Remove the invisible NUL character (\\0) from this text";
 const noNul = (v: string) => !v.includes("\u0000");
-const text = (max: number) => z.string().max(max, `Keep it under ${max} characters`).refine(noNul, NUL_MESSAGE);
+const text = (max: number) => z.string().check(z.maxLength(max, `Keep it under ${max} characters`), z.refine(noNul, NUL_MESSAGE));
 
 /** Our stable item id (a uuid; any short token of letters, digits, - and _ is accepted). Never sent to Vimmerse. */
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const itemId = z.string().regex(ITEM_ID_PATTERN, "Invalid item id");
+const itemId = z.string().check(z.regex(ITEM_ID_PATTERN, "Invalid item id"));
 
 /** Limits for what the editor does not know (fields Vimmerse adds are kept and sent back, within reason). */
 export const MAX_STORYBOARD_BYTES = 2 * 1024 * 1024;
@@ -24,29 +25,29 @@ export const MAX_UNKNOWN_VALUE_BYTES = 64 * 1024;
 export function isOptionalUrl(v: unknown): boolean {
   return typeof v === "string" && (v.trim() === "" || isHttpUrl(v.trim()));
 }
-export const optionalUrl = z.string().trim().refine(isOptionalUrl, "Enter a full http(s):// address, or leave it empty");
+export const optionalUrl = trimmed(z.refine(isOptionalUrl, "Enter a full http(s):// address, or leave it empty"));
 
 const elementShape = {
-  id: itemId.optional(),
-  name: z.string().trim().min(1, "Give it a name").max(120, "Keep the name under 120 characters").refine(noNul, NUL_MESSAGE),
+  id: z.optional(itemId),
+  name: trimmed(z.minLength(1, "Give it a name"), z.maxLength(120, "Keep the name under 120 characters"), z.refine(noNul, NUL_MESSAGE)),
   description: text(4000),
-  image_url: optionalUrl.optional(),
+  image_url: z.optional(optionalUrl),
   /** Ours, never sent: a hash of the description the image was made from (lib/stories/image-freshness.ts). */
-  image_made_from: z.string().max(64).optional(),
+  image_made_from: z.optional(z.string().check(z.maxLength(64))),
 };
 const sceneShape = {
-  id: itemId.optional(),
-  name: text(200).optional(),
+  id: z.optional(itemId),
+  name: z.optional(text(200)),
   image_description: text(4000),
   video_description: text(4000),
   /** Narration text. The API calls it `narrator`. */
   narrator: text(4000),
-  image_url: optionalUrl.optional(),
-  narration_url: optionalUrl.optional(),
+  image_url: z.optional(optionalUrl),
+  narration_url: z.optional(optionalUrl),
   /** Ours, never sent: a hash of the image description the image was made from (lib/stories/image-freshness.ts). */
-  image_made_from: z.string().max(64).optional(),
+  image_made_from: z.optional(z.string().check(z.maxLength(64))),
 };
-const musicShape = { description: text(2000), lyrics: text(4000), music_url: optionalUrl.optional() };
+const musicShape = { description: text(2000), lyrics: text(4000), music_url: z.optional(optionalUrl) };
 const titleSceneShape = { title: text(200), description: text(4000) };
 
 export const MAX_SCENES = 500;
@@ -58,7 +59,7 @@ export const strictStoryboardSchema = z.object({
   environments: z.array(z.object(elementShape)),
   objects: z.array(z.object(elementShape)),
   music: z.object(musicShape),
-  title_scene: z.object(titleSceneShape).optional(),
+  title_scene: z.optional(z.object(titleSceneShape)),
   scenes: z.array(z.object(sceneShape)),
 });
 export type Storyboard = z.infer<typeof strictStoryboardSchema>;
@@ -79,9 +80,9 @@ function byteLength(value: unknown): number {
 }
 
 /** A loose object: known fields validated, unknown ones kept but bounded in size and free of NUL characters. */
-function bounded<S extends z.ZodRawShape>(shape: S) {
+function bounded<S extends z.core.$ZodLooseShape>(shape: S) {
   const known = new Set(Object.keys(shape));
-  return z.looseObject(shape).superRefine((obj, ctx) => {
+  return z.looseObject(shape).check(z.superRefine((obj, ctx) => {
     for (const [key, value] of Object.entries(obj as Record<string, unknown>)) {
       if (known.has(key)) continue;
       if (hasNul(key) || hasNul(value)) {
@@ -90,7 +91,7 @@ function bounded<S extends z.ZodRawShape>(shape: S) {
         ctx.addIssue({ code: "custom", path: [key], message: `"${key.slice(0, 40)}" is larger than ${MAX_UNKNOWN_VALUE_BYTES / 1024} KB` });
       }
     }
-  });
+  }));
 }
 
 export const elementSchema = bounded(elementShape);
@@ -100,24 +101,25 @@ export const titleSceneSchema = bounded(titleSceneShape);
 
 /** Run-time schema: validates the known fields, keeps unknown ones (bounded: 64 KB each, 2 MB in all). */
 export const storyboardSchema = bounded({
-  characters: z.array(elementSchema).max(100),
-  environments: z.array(elementSchema).max(100),
-  objects: z.array(elementSchema).max(100),
+  characters: z.array(elementSchema).check(z.maxLength(100)),
+  environments: z.array(elementSchema).check(z.maxLength(100)),
+  objects: z.array(elementSchema).check(z.maxLength(100)),
   music: musicSchema,
-  title_scene: titleSceneSchema.optional(),
-  scenes: z.array(sceneSchema).max(MAX_SCENES, scenesMessage),
-}).superRefine((board, ctx) => {
+  title_scene: z.optional(titleSceneSchema),
+  scenes: z.array(sceneSchema).check(z.maxLength(MAX_SCENES, scenesMessage)),
+}).check(z.superRefine((board, ctx) => {
   if (byteLength(board) > MAX_STORYBOARD_BYTES) {
     ctx.addIssue({ code: "custom", path: [], message: `The storyboard is larger than ${MAX_STORYBOARD_BYTES / 1024 / 1024} MB` });
   }
-}) as unknown as z.ZodType<Storyboard, Storyboard>;
+})) as unknown as z.ZodMiniType<Storyboard, Storyboard>;
 
 export const ELEMENT_KINDS = ["characters", "environments", "objects"] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
 /** The version a save is based on: a bounded whole number (the database column is a 32-bit integer). */
-export const baseVersionSchema = z
-  .number({ error: "The version must be a number" })
-  .int("The version must be a whole number")
-  .min(0, "The version cannot be negative")
-  .max(2_147_483_647, "This version number is too large");
+export const baseVersionSchema = wholeNumber({
+  type: "The version must be a number",
+  whole: "The version must be a whole number",
+  min: [0, "The version cannot be negative"],
+  max: [2_147_483_647, "This version number is too large"],
+});

@@ -181,7 +181,7 @@ export function cleanStoryboardForWire(input: Storyboard): Storyboard {
 }
 
 /** The storyboard as the editor holds it (lib/validation/storyboard.ts), cleaned for the wire. */
-export const wireStoryboardSchema = storyboardSchema.transform(cleanStoryboardForWire);
+export const wireStoryboardSchema = z.pipe(storyboardSchema, z.transform(cleanStoryboardForWire));
 
 /** `scenes` of POST /story/{id}/videos: the scene list of the story (prompt, image_url, narration_url, ...). */
 export const videoSceneSchema = z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import type * as z from "zod/v4/core";
 import { baseVersionSchema, storyboardSchema, type Storyboard } from "@/lib/validation/storyboard";
 import { regenerateSceneSchema } from "@/lib/validation/steps";
 
@@ -11,7 +11,7 @@ const board = (): Storyboard => ({
   scenes: [{ id: "s1", name: "One", image_description: "", video_description: "", narrator: "" }],
 });
 
-function messages(result: z.ZodSafeParseResult<unknown>): string[] {
+function messages(result: { success: true } | { success: false; error: z.$ZodError }): string[] {
   return result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 }
 
