@@ -20,6 +20,11 @@ const config = [
               message: "Use lib/services (it checks the actor's permission) instead of lib/db.",
               allowTypeImports: true,
             },
+            {
+              group: ["sonner"],
+              importNames: ["toast"],
+              message: "Import toast from @/lib/toast: it loads sonner on the first toast, keeping it out of the first load.",
+            },
           ],
         },
       ],

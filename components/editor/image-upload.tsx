@@ -4,7 +4,7 @@ import { useCallback, useId, useRef, useState, type DragEvent, type ReactNode } 
 import { useParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useWatch, type Control, type Path } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import type { ItemList } from "@/lib/stories/model";
 import { IMAGE_STAMP, imageMayBeOutOfDate, imageSourceText, imageStamp } from "@/lib/stories/image-freshness";
 import { prepareImages } from "@/lib/uploads/prepare-images";
