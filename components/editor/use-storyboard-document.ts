@@ -292,17 +292,27 @@ export function useStoryboardDocument({
 
   const invalid = useCallback(() => toast.error("Some fields need your attention before saving."), []);
 
+  /**
+   * A save is in flight. Its own flag rather than the mutation's `isPending`, which a ref only sees after the next
+   * render: the automatic re-save after a merge (a timer queued from onSuccess) could still read "pending" then.
+   */
+  const saveInFlight = useRef(false);
   /** Saves the form (once at a time). Resolves to whether it was saved. */
   const save = useCallback(
     async (opts: { overwrite?: boolean } = {}): Promise<boolean> => {
-      if (mutationRef.current.isPending) return false;
+      if (saveInFlight.current) return false;
+      saveInFlight.current = true;
       let ok = false;
-      await handleSubmit(async (values) => {
-        const result = await mutationRef.current
-          .mutateAsync({ base: state.current.baseVersion, board: fromFormValues(values), overwrite: opts.overwrite })
-          .catch(() => null);
-        ok = Boolean(result?.ok);
-      }, invalid)();
+      try {
+        await handleSubmit(async (values) => {
+          const result = await mutationRef.current
+            .mutateAsync({ base: state.current.baseVersion, board: fromFormValues(values), overwrite: opts.overwrite })
+            .catch(() => null);
+          ok = Boolean(result?.ok);
+        }, invalid)();
+      } finally {
+        saveInFlight.current = false;
+      }
       return ok;
     },
     [handleSubmit, invalid],
