@@ -63,7 +63,7 @@ test("upload a scene image; editing the scene's image description afterwards sho
   await expect(scene.getByText("Image may be out of date")).toBeVisible();
   // ... on the board's frame too, and it stays after saving and reloading.
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+  await expect(page.getByText(/All changes saved · version \d+/)).toBeVisible();
   await page.reload();
   await editorReady(page);
   await expect(page.getByRole("listitem", { name: /^Scene 1/ }).getByText("Image may be out of date")).toBeVisible();
