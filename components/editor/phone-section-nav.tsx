@@ -14,13 +14,14 @@ const SECTIONS: [string, string][] = [
 
 export function PhoneSectionNav() {
   // The page keeps room under its last section for the bar (app/globals.css, body:has(.phone-section-nav)).
+  // m-0: the editor lays its children out with space-y, whose bottom margin would lift a fixed bar off the edge.
   return (
       <nav
         aria-label="Jump to section"
         data-print-hide
-        className="phone-section-nav fixed inset-x-0 bottom-0 z-30 border-t border-ink-200 bg-white/95 backdrop-blur lg:hidden"
+        className="phone-section-nav fixed inset-x-0 bottom-0 z-30 m-0 border-t border-ink-200 bg-white/95 backdrop-blur lg:hidden"
       >
-        <ul className="flex gap-1 overflow-x-auto px-2 py-1.5 text-sm">
+        <ul className="flex gap-1 overflow-x-auto px-2 py-1.5 text-sm [scrollbar-width:none]">
           {SECTIONS.map(([id, label]) => (
             <li key={id} className="shrink-0">
               <a

@@ -22,7 +22,7 @@ export function SaveStatus({
 }) {
   const dirty = useDirty(dirtyFlag);
   return (
-    <p className="mr-auto text-sm text-ink-600" aria-live="polite">
+    <p className="mr-auto text-sm text-ink-600 max-sm:basis-full" aria-live="polite">
       {failure ? (
         <span className="font-medium text-red-700">
           Save failed: {failure.message} <span className="font-normal text-ink-600">{failure.hint}</span>
@@ -42,7 +42,7 @@ export function DiscardButton({ dirtyFlag, saving, onDiscard }: { dirtyFlag: Dir
   const dirty = useDirty(dirtyFlag);
   return (
     <Button variant="ghost" disabled={!dirty || saving} onClick={onDiscard}>
-      Discard changes
+      Discard<span className="max-sm:sr-only">&nbsp;changes</span>
     </Button>
   );
 }

@@ -235,7 +235,7 @@ export function StoryEditor({
           </Card>
         </div>
 
-        <div data-sticky className="sticky bottom-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-200 bg-white/95 px-4 py-3 shadow-pop backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:col-span-2">
+        <div data-sticky className="sticky bottom-0 z-20 -mx-4 flex flex-wrap items-center gap-x-2 gap-y-1 border-t border-ink-200 bg-white/95 px-4 py-2 sm:gap-3 sm:py-3 shadow-pop backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:col-span-2">
           <SaveStatus dirtyFlag={doc.dirtyFlag} failure={doc.failure} savedAt={doc.savedAt} savedVersion={doc.savedVersion} />
           <VersionHistory
             storyId={storyId}
@@ -249,7 +249,7 @@ export function StoryEditor({
             saving={doc.saving}
             onDiscard={() => history.change("Discard changes", doc.discard, { toast: "Changes discarded" })}
           />
-          <Button type="submit" loading={doc.saving} aria-keyshortcuts="Control+S">
+          <Button type="submit" loading={doc.saving} aria-keyshortcuts="Control+S" className="max-sm:ml-auto">
             Save
           </Button>
         </div>

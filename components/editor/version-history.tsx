@@ -20,7 +20,9 @@ export function VersionHistory({ storyId, currentVersion, canRestore, onRestored
   return (
     <>
       <Button variant="ghost" size="sm" onClick={() => setOpen(true)}>
-        Version history
+        {/* On a phone the save bar keeps to two rows: the visible label shortens, the accessible name does not. */}
+        <span className="max-sm:sr-only">Version&nbsp;</span>
+        <span className="max-sm:capitalize">history</span>
       </Button>
       {open ? (
         <Dialog open onClose={() => setOpen(false)} title="Version history" description={`The storyboard is at version ${currentVersion}.`} className="max-w-3xl">
