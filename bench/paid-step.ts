@@ -15,7 +15,8 @@
 import "./server-only-shim";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     scenes: { type: "string", default: "40" },
     "sim-port": { type: "string", default: "3810" },
     database: { type: "string" },
+    /** Writes a V8 CPU profile of the timed paid-step calls into this file (bench/cpu-profile.ts reads it). */
+    "cpu-prof": { type: "string" },
   },
 });
 const n = Number(values.n);
@@ -111,12 +114,16 @@ async function main() {
     const app: number[] = [];
     const direct: number[] = [];
     const statements: number[] = [];
+    const profiler = values["cpu-prof"] ? new Session() : null;
+    profiler?.connect();
+    await profiler?.post("Profiler.enable");
     for (let i = -5; i < n; i++) {
       // The app's call (first 5: warm-up, not recorded).
       await reset();
       const parsed = input();
       counter.count = 0;
       counter.counting = true;
+      if (i === 0) await profiler?.post("Profiler.start");
       let t0 = (counter.t0 = performance.now());
       const result = await runStep(actor, parsed);
       const tApp = performance.now() - t0;
@@ -134,6 +141,11 @@ async function main() {
       app.push(tApp);
       direct.push(tDirect);
       statements.push(counter.count);
+    }
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      writeFileSync(values["cpu-prof"]!, JSON.stringify(profile));
+      profiler.disconnect();
     }
     const paid = summary(`paid step (elements, ${storyboard.scenes.length} scenes)`, app, direct, statements);
 

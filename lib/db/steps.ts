@@ -14,11 +14,19 @@ import type { ObservedSpend } from "@/lib/stories/costs";
  * latestUnknownAttempt, observedSpend).
  */
 export type StepContext = {
-  row: StoryRow;
+  row: StepStory;
   keyUsed: boolean;
   lastUnknown: Pick<AttemptRow, "createdAt" | "finishedAt"> | null;
   spend: ObservedSpend;
 };
+
+/** The story row without Vimmerse's last answer (the largest column; a step does not read it). */
+export type StepStory = Omit<StoryRow, "lastStory">;
+const stepStoryColumns = (() => {
+  const columns: Partial<ReturnType<typeof getTableColumns<typeof stories>>> = { ...getTableColumns(stories) };
+  delete columns.lastStory;
+  return columns as Omit<ReturnType<typeof getTableColumns<typeof stories>>, "lastStory">;
+})();
 
 export async function getStepContext(
   db: Db,
@@ -30,7 +38,7 @@ export async function getStepContext(
   // "id" inside a subquery on step_attempts would be the attempt's.
   const [r] = await db
     .select({
-      ...getTableColumns(stories),
+      ...stepStoryColumns,
       keyUsed: sql<boolean>`exists (select 1 from ${stepAttempts} k where k.idempotency_key = ${idempotencyKey})`,
       lastUnknown: sql<{ createdAt: string; finishedAt: string | null } | null>`(
         select json_build_object('createdAt', a.created_at, 'finishedAt', a.finished_at) from ${stepAttempts} a

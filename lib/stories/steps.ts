@@ -8,7 +8,7 @@ import {
   updateStory,
   type StoryRow,
 } from "@/lib/db/queries";
-import { getStepContext, type StepContext } from "@/lib/db/steps";
+import { getStepContext, type StepContext, type StepStory } from "@/lib/db/steps";
 import { DomainError } from "./errors";
 import { vimmerse, type CallOptions } from "@/lib/vimmerse/client";
 import { paidSendSignal, refuseNewPaidWork } from "@/lib/shutdown";
@@ -39,7 +39,7 @@ export type StepResult = { storyId: string; alreadySent: boolean };
 
 type Step = RunStepInput["step"];
 
-function requireStoryboard(row: StoryRow): Storyboard {
+function requireStoryboard(row: StepStory): Storyboard {
   if (!row.vimmerseId && row.storyboard && row.version > 0) {
     // Duplicated or imported stories (lib/services/stories.ts): the API cannot take a storyboard without its story.
     throw new DomainError(
@@ -53,7 +53,7 @@ function requireStoryboard(row: StoryRow): Storyboard {
   return row.storyboard as Storyboard;
 }
 
-function preconditions(step: Step, board: Storyboard, row: StoryRow) {
+function preconditions(step: Step, board: Storyboard, row: StepStory) {
   if (step === "videos") {
     const missing = scenesWithoutImage(board)[0] ?? -1;
     if (board.scenes.length === 0) throw new DomainError("validation", "Add at least one scene before making the video.");
@@ -73,7 +73,7 @@ function preconditions(step: Step, board: Storyboard, row: StoryRow) {
 }
 
 /** What this step is expected to cost (lib/stories/costs.ts), recorded with the attempt so later estimates learn. */
-function estimateFor(input: RunStepInput, row: StoryRow, board: Storyboard, regenerate: boolean, observed: StepContext["spend"]): CostEstimate {
+function estimateFor(input: RunStepInput, row: StepStory, board: Storyboard, regenerate: boolean, observed: StepContext["spend"]): CostEstimate {
   const counts = mediaCounts(board)!;
   switch (input.step) {
     case "elements":
@@ -139,7 +139,7 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
  * If the last try of this step has an unknown outcome, ask Vimmerse first: when it shows the step running or its
  * result, the story follows that (no second paid request); otherwise the try is closed as not started.
  */
-async function adoptIfStarted(row: StoryRow, step: Step): Promise<boolean> {
+async function adoptIfStarted(row: StepStory, step: Step): Promise<boolean> {
   if (!outcomeUnknown(row) || row.stage !== step || !row.vimmerseId) return false;
   const db = await getDb();
   const after = await applyUpstream(row.id, await vimmerse().getStory(row.vimmerseId));
