@@ -158,7 +158,7 @@ async function main() {
     // same data), against a direct GET /story/{id} to the simulator.
     for (const c of children.splice(0)) stopAll([c]);
     await new Promise((r) => setTimeout(r, 1500));
-    const refresher = startNext(".", port + 2, { ...env, STATUS_REFRESH_MS: "0" });
+    const refresher = startNext(".", port + 2, { ...env, STATUS_REFRESH_MS: "1" /* "0" is read as unset: 3000 ms */ });
     children.push(refresher);
     const refUrl = `http://127.0.0.1:${port + 2}`;
     await waitFor(`${refUrl}/api/health`);

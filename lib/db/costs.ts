@@ -10,13 +10,17 @@ import type { CostStep, ObservedSpend } from "@/lib/stories/costs";
  * (sent before estimates existed) or still running are left out.
  */
 export async function observedSpend(db: Db, workspaceId: string | null): Promise<ObservedSpend> {
-  const base = sql<number>`coalesce(sum((${stepAttempts.request} -> 'estimate' ->> 'base')::int), 0)::int`;
-  const rows = await db
+  return toObservedSpend(await spendQuery(db, workspaceId));
+}
+
+/** The query of observedSpend, also run as a subquery of the paid step's one read (lib/db/steps.ts). */
+export function spendQuery(db: Db, workspaceId: string | null) {
+  return db
     .select({
       step: stepAttempts.step,
-      estimated: base,
-      actual: sql<number>`coalesce(sum(${stepAttempts.creditsUsed}), 0)::int`,
-      attempts: sql<number>`count(*)::int`,
+      estimated: sql<number>`coalesce(sum((${stepAttempts.request} -> 'estimate' ->> 'base')::int), 0)::int`.as("estimated"),
+      actual: sql<number>`coalesce(sum(${stepAttempts.creditsUsed}), 0)::int`.as("actual"),
+      attempts: sql<number>`count(*)::int`.as("attempts"),
     })
     .from(stepAttempts)
     .where(
@@ -27,6 +31,9 @@ export async function observedSpend(db: Db, workspaceId: string | null): Promise
       ),
     )
     .groupBy(stepAttempts.step);
+}
+
+export function toObservedSpend(rows: { step: string; estimated: number; actual: number; attempts: number }[]): ObservedSpend {
   const out: ObservedSpend = {};
   for (const r of rows) {
     out[r.step as CostStep] = { estimated: Number(r.estimated), actual: Number(r.actual), attempts: Number(r.attempts) };

@@ -5,6 +5,7 @@ import { createPGlite } from "./pglite-template";
 import * as schema from "./schema";
 import type { Db } from "./types";
 import { log } from "../log";
+import type { Logger } from "drizzle-orm";
 
 // Not `server-only`: scripts/migrate.ts (plain tsx) uses it. The app imports it through lib/db/index.ts.
 
@@ -15,6 +16,8 @@ export type OpenDatabaseOptions = {
   dataDir?: string;
   /** Apply pending migrations before returning. Default false. */
   migrate?: boolean;
+  /** Drizzle's query logger: sees every statement (bench/paid-step.ts counts them). */
+  logger?: Logger;
 };
 
 export type OpenedDatabase = {
@@ -34,7 +37,7 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
     const pool = new pg.Pool({ connectionString: opts.url });
     // An idle client losing its connection (server restart) must not crash the process.
     pool.on("error", (err) => log.error("db: idle Postgres connection error", { err }));
-    const db = drizzle({ client: pool, schema });
+    const db = drizzle({ client: pool, schema, logger: opts.logger });
     opened = { db, kind: "postgres", close: () => pool.end() };
   } else {
     const { drizzle } = await import("drizzle-orm/pglite");
@@ -45,7 +48,7 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
     }
     // A new database starts from a template of an initialised one (first start: lib/db/pglite-template.ts).
     const client = await createPGlite(dir);
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client, schema, logger: opts.logger });
     opened = { db, kind: "pglite", close: () => client.close() };
   }
   if (opts.migrate) {

@@ -322,6 +322,8 @@ export async function getStoryboardVersion(
 export async function beginAttempt(
   db: Db,
   args: {
+    /** Chosen by the caller when the story must point at it before it exists (claimStep's activeAttemptId). */
+    id?: string;
     storyId: string | null;
     step: AttemptStep;
     idempotencyKey: string;
@@ -334,6 +336,7 @@ export async function beginAttempt(
   const [inserted] = await db
     .insert(stepAttempts)
     .values({
+      ...(args.id ? { id: args.id } : {}),
       storyId: args.storyId,
       step: args.step,
       idempotencyKey: args.idempotencyKey,
@@ -476,8 +479,24 @@ export async function claimRefresh(
   intervalMs: number,
   opts: { force?: boolean } = {},
 ): Promise<boolean> {
+  const rows = await refreshLease(db, storyId, intervalMs, opts).returning({ id: stories.id });
+  return rows.length > 0;
+}
+
+/** claimRefresh returning the story row as the lease left it (null: not claimed), for a refresh that needs it. */
+export async function claimRefreshRow(
+  db: Db,
+  storyId: string,
+  intervalMs: number,
+  opts: { force?: boolean } = {},
+): Promise<StoryRow | null> {
+  const [row] = await refreshLease(db, storyId, intervalMs, opts).returning();
+  return row ?? null;
+}
+
+function refreshLease(db: Db, storyId: string, intervalMs: number, opts: { force?: boolean }) {
   const ms = Math.max(0, Math.floor(intervalMs));
-  const rows = await db
+  return db
     .update(stories)
     .set({
       refreshLeaseUntil: sql`now() + (${ms}::double precision * interval '1 millisecond')`,
@@ -490,9 +509,13 @@ export async function claimRefresh(
         or(isNull(stories.refreshNotBefore), lt(stories.refreshNotBefore, now)),
         opts.force ? undefined : or(isNull(stories.refreshLeaseUntil), lt(stories.refreshLeaseUntil, now)),
       ),
-    )
-    .returning({ id: stories.id });
-  return rows.length > 0;
+    );
+}
+
+/** One attempt by id. */
+export async function getAttempt(db: Db, id: string): Promise<AttemptRow | null> {
+  const [row] = await db.select().from(stepAttempts).where(eq(stepAttempts.id, id)).limit(1);
+  return row ?? null;
 }
 
 /**
@@ -522,11 +545,13 @@ export async function recordRefreshFailure(
 }
 
 /** A refresh worked: forget the failures. */
-export async function clearRefreshFailures(db: Db, id: string): Promise<void> {
-  await db
+export async function clearRefreshFailures(db: Db, id: string): Promise<StoryRow | null> {
+  const [row] = await db
     .update(stories)
     .set({ refreshFailures: 0, refreshFailingSince: null, refreshError: null, refreshNotBefore: null })
-    .where(eq(stories.id, id));
+    .where(eq(stories.id, id))
+    .returning();
+  return row ?? null;
 }
 
 /** Stories the sweep looks at: being sent or generated, or failed with an outcome we do not know yet. */

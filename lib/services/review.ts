@@ -91,7 +91,7 @@ async function threadsOf(storyId: string, me: string | null) {
 }
 
 /** The gate for the video step of this story: required by the workspace, and which scenes still need approval. */
-async function gateOf(row: StoryRow, reviews: Map<string, ItemReview>) {
+async function gateOf(row: Omit<StoryRow, "lastStory">, reviews: Map<string, ItemReview>) {
   const required = await requiresApproval(await getDb(), row.workspaceId);
   const unapproved: UnapprovedScene[] = unapprovedScenes(row.storyboard as Storyboard | null, reviews);
   return { required, unapproved, open: !required || unapproved.length === 0 };
@@ -263,9 +263,10 @@ const GATED_STEPS = new Set<RunStepInput["step"]>(["videos", "concat"]);
  * Refuses the video step while the workspace requires approval and a scene is not (or no longer) approved. An owner
  * may pass `overrideGate` on purpose: the override is recorded (who, when, which scenes were unapproved) first.
  */
-export async function assertRenderGate(actor: Actor, input: RunStepInput): Promise<void> {
+export async function assertRenderGate(actor: Actor, input: RunStepInput, story?: Omit<StoryRow, "lastStory">): Promise<void> {
   if (!GATED_STEPS.has(input.step)) return;
-  const row = await storyOf(actor, input.storyId);
+  // The caller's row when it read (and workspace-checked) it a moment ago.
+  const row = story && story.id === input.storyId ? sameWorkspace(actor, story) : await storyOf(actor, input.storyId);
   const gate = await gateOf(row, await reviewsOf(row.id, row.storyboard as Storyboard | null));
   if (gate.open) return;
   const override = "overrideGate" in input && input.overrideGate === true;

@@ -12,7 +12,7 @@ import {
 } from "@/lib/stories/create";
 import { stepDefaults } from "@/lib/stories/defaults";
 import { pollStatus, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
-import { regenerateScene as regenerate, runStep as run } from "@/lib/stories/steps";
+import { loadStepContext, regenerateScene as regenerate, runStep as run } from "@/lib/stories/steps";
 import { recheckStory as recheck, resetStep as reset } from "@/lib/stories/sweep";
 import { retryStory as retry } from "@/lib/stories/create";
 import type { IdeaToVideoForm, ImagesToVideoForm } from "@/lib/validation/auto";
@@ -128,16 +128,24 @@ export async function removeStory(actor: Actor | null, storyId: string) {
 
 export async function runStep(actor: Actor | null, input: RunStepInput) {
   const a = authorize(actor, "step.run");
-  await storyOf(a, input.storyId);
+  // One read for the workspace check and everything the step checks before it claims the story (issue 11).
+  const context = await stepContextOf(a, input);
   // The render gate: no video credit is spent on unapproved scenes unless an owner overrides (recorded).
-  await assertRenderGate(a, input);
-  return asActor(a, () => run(input));
+  await assertRenderGate(a, input, context.row);
+  return asActor(a, () => run(input, {}, context));
 }
 
 export async function regenerateScene(actor: Actor | null, input: RegenerateSceneInput) {
   const a = authorize(actor, "step.run");
-  await storyOf(a, input.storyId);
-  return asActor(a, () => regenerate(input));
+  const context = await stepContextOf(a, { step: "scenes", storyId: input.storyId, requestId: input.requestId });
+  return asActor(a, () => regenerate(input, context));
+}
+
+/** storyOf for a paid step: the story of the actor's workspace, with what the step checks (lib/db/steps.ts). */
+async function stepContextOf(actor: Actor, input: Pick<RunStepInput, "step" | "storyId" | "requestId">) {
+  const context = isId(input.storyId) ? await asActor(actor, () => loadStepContext(input)) : null;
+  sameWorkspace(actor, context?.row ?? null);
+  return context!;
 }
 
 /** "Check with Vimmerse again": one refresh now (no payment), for those who run steps. */

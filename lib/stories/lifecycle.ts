@@ -6,6 +6,7 @@ import {
   listAttempts,
   recordRefreshFailure,
   updateStoryIfStatus,
+  type AttemptRow,
   type StoryRow,
 } from "@/lib/db/queries";
 import type { StoryError } from "@/lib/db/schema";
@@ -145,11 +146,15 @@ export async function onRefreshFailure(row: StoryRow, e: unknown): Promise<Story
  * after 9 s when we gave up at 4 s). No new paid step of the story is sent until UNKNOWN_OUTCOME_GRACE_MS after we
  * gave up; then the retry first checks with Vimmerse (adoptIfStarted). Within it: a typed "busy" error saying when.
  */
-export async function assertGraceOver(storyId: string, now: Date = new Date()): Promise<void> {
-  const attempt = await latestUnknownAttempt(await getDb(), storyId);
+export async function assertGraceOver(
+  storyId: string,
+  now: Date = new Date(),
+  /** The story's newest unknown attempt when the caller read it already (lib/db/steps.ts); else it is read here. */
+  lastUnknown?: Pick<AttemptRow, "createdAt" | "finishedAt"> | null,
+): Promise<void> {
+  const attempt = lastUnknown !== undefined ? lastUnknown : await latestUnknownAttempt(await getDb(), storyId);
   if (!attempt) return;
-  const from = attempt.finishedAt ?? attempt.createdAt;
-  const retryAt = new Date(from.getTime() + unknownOutcomeGraceMs());
+  const retryAt = graceEndsAt(attempt);
   if (retryAt <= now) return;
   const seconds = Math.ceil((retryAt.getTime() - now.getTime()) / 1000);
   throw new DomainError(
@@ -159,11 +164,16 @@ export async function assertGraceOver(storyId: string, now: Date = new Date()): 
   );
 }
 
+/** The rule: a new paid step may be sent UNKNOWN_OUTCOME_GRACE_MS after we gave up on the unknown one. */
+function graceEndsAt(attempt: Pick<AttemptRow, "createdAt" | "finishedAt">): Date {
+  return new Date((attempt.finishedAt ?? attempt.createdAt).getTime() + unknownOutcomeGraceMs());
+}
+
 /** When a new paid step may be tried after the story's last unknown outcome (null: now). */
 export async function graceRetryAt(storyId: string): Promise<string | undefined> {
   const attempt = await latestUnknownAttempt(await getDb(), storyId);
   if (!attempt) return undefined;
-  const at = new Date((attempt.finishedAt ?? attempt.createdAt).getTime() + unknownOutcomeGraceMs());
+  const at = graceEndsAt(attempt);
   return at.getTime() > Date.now() ? at.toISOString() : undefined;
 }
 

@@ -5,7 +5,8 @@ import {
   claimRefresh,
   clearRefreshFailures,
   deleteStoryIfIdle,
-  listAttempts,
+  claimRefreshRow,
+  getAttempt,
   setAttemptCredits,
   finishAttempt,
   getStory,
@@ -149,21 +150,39 @@ const sentIdsMemo = new Map<string, SentIds>();
  * Never moves a story backwards: once a stage is ready, done or failed, a late answer cannot reopen it; the final
  * write only happens if nobody changed the status meanwhile.
  */
-export async function applyUpstream(id: string, story: Story): Promise<StoryRow | null> {
+export async function applyUpstream(id: string, story: Story, opts: ApplyOptions = {}): Promise<StoryRow | null> {
+  return (await applyUpstreamTo(id, story, opts)).row;
+}
+
+export type ApplyOptions = {
+  /** The row as the caller read or wrote it a moment ago (skips the re-read; issue 11). */
+  row?: StoryRow;
+  /** The story's active attempt when the caller has it (skips the lookup). */
+  attempt?: AttemptRow;
+  /** Write only while the stored status is this one (default: the row's). */
+  ifStatus?: Status;
+};
+
+/** applyUpstream, also saying whether the story's status columns were written (false: nothing or a lost race). */
+export async function applyUpstreamTo(id: string, story: Story, opts: ApplyOptions = {}): Promise<{ row: StoryRow | null; written: boolean }> {
   const db = await getDb();
-  const row = await getStory(db, id);
-  if (!row) return null;
-  if (row.vimmerseId && story.id && story.id !== row.vimmerseId) return row;
-  if (!followed(row) && !outcomeUnknown(row)) return row;
+  const row = opts.row ?? (await getStory(db, id));
+  if (!row) return { row: null, written: false };
+  if (row.vimmerseId && story.id && story.id !== row.vimmerseId) return { row, written: false };
+  if (!followed(row) && !outcomeUnknown(row)) return { row, written: false };
 
   const stage = row.stage;
   const complete = stageComplete(stage, story, row);
   // A lost request is adopted only when Vimmerse shows it running or its result; otherwise nothing changes.
   // A stage past its maximum time is adopted only with its result (else it would be "stuck" again at once).
   const adoptRunning = story.status === "processing" && errorKind(row) !== "stage_timeout";
-  if (outcomeUnknown(row) && !adoptRunning && !complete) return row;
+  if (outcomeUnknown(row) && !adoptRunning && !complete) return { row, written: false };
 
-  const attempt = row.activeAttemptId ? (await listAttempts(db, id)).find((a) => a.id === row.activeAttemptId) : undefined;
+  const attempt = !row.activeAttemptId
+    ? undefined
+    : opts.attempt?.id === row.activeAttemptId
+      ? opts.attempt
+      : ((await getAttempt(db, row.activeAttemptId)) ?? undefined);
   const regenerate = typeof attempt?.request?.regenerateScene === "string" ? (attempt.request.regenerateScene as string) : null;
   // Vimmerse's items are ours by position in what was sent (the attempt's sentIds), whatever changed since.
   const sent = row.version > 0 ? await sentIdsOf(db, id, attempt) : null;
@@ -173,7 +192,7 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
   let board = row.storyboard as Storyboard | null;
   for (let tries = 0; tries < 3 && hasScenes(upstreamBoard); tries++) {
     const current = tries === 0 ? row : await getStory(db, id);
-    if (!current) return null;
+    if (!current) return { row: null, written: false };
     const mine = current.storyboard as Storyboard | null;
     let next = current.version === 0 || !mine ? withIds(upstreamBoard) : fillMissingMedia(mine, upstreamBoard, sent);
     if (complete && regenerate !== null && mine) next = replaceSceneImage(next, upstreamBoard, regenerate, sent);
@@ -222,10 +241,11 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
     usedCredits: Math.max(row.usedCredits, story.used_credits ?? 0),
     ...(row.title ? {} : story.title ? { title: story.title } : {}),
   };
+  const expected = opts.ifStatus ?? row.status;
   const written = await updateStoryIfStatus(
     db,
     id,
-    row.status,
+    expected,
     {
       ...shown,
       // While the step runs, remember that Vimmerse was seen working on it (stageComplete relies on it).
@@ -238,10 +258,10 @@ export async function applyUpstream(id: string, story: Story): Promise<StoryRow 
     },
     // updated_at (which the status view shows) moves only when something a viewer sees changed (issue 11: a
     // refresh every few seconds that changed nothing made every poll's ETag stale).
-    { touch: changesWhatIsShown(row, shown) },
+    { touch: expected !== row.status || changesWhatIsShown(row, shown) },
   );
   if (written && (written.status !== row.status || written.progress !== row.progress)) await publishStoryEvent({ storyId: id, type: "status" });
-  return written ?? (await getStory(db, id));
+  return { row: written ?? (await getStory(db, id)), written: Boolean(written) };
 }
 
 const FINAL_STAGES = new Set<Stage>(["videos", "concat", "auto"]);
@@ -258,8 +278,8 @@ function changesWhatIsShown(row: StoryRow, next: Partial<StoryRow>): boolean {
  * STATUS_ROUTE_BUDGET_MS while the refresh finishes in the background (`after()`), so no viewer waits for the
  * whole upstream timeout.
  */
-export async function refreshWithinBudget(id: string): Promise<StoryRow | null> {
-  const refresh = refreshStory(id);
+export async function refreshWithinBudget(id: string, opts: RefreshOptions = {}): Promise<StoryRow | null> {
+  const refresh = refreshStory(id, opts);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const budget = new Promise<"late">((resolve) => {
     timer = setTimeout(() => resolve("late"), statusRouteBudgetMs());
@@ -282,17 +302,30 @@ export async function refreshWithinBudget(id: string): Promise<StoryRow | null> 
  */
 export async function pollStatus(row: StoryPollRow): Promise<StoryStatusView | null> {
   if (!followed(row) || !row.refreshDue) return await toPollView(row);
-  if (!(await refreshWithinBudget(row.id))) return null;
+  if (!(await refreshWithinBudget(row.id, { followed: true }))) return null;
   const again = await getStoryPoll(await getDb(), row.id);
   return again ? toPollView(again) : null;
 }
+
+type RefreshOptions = {
+  /** A webhook forces one refresh (the lease is ignored; Retry-After still holds). */
+  force?: boolean;
+  /** The caller just saw the story followed (the poll's lean row): take the lease without reading the row first. */
+  followed?: boolean;
+};
 
 /**
  * Refreshes an active story from Vimmerse at most once per interval, however many browsers poll it
  * (the lease is taken in the database, so this holds across app instances too).
  */
-export async function refreshStory(id: string, opts: { force?: boolean } = {}): Promise<StoryRow | null> {
+export async function refreshStory(id: string, opts: RefreshOptions = {}): Promise<StoryRow | null> {
   const db = await getDb();
+  if (opts.followed) {
+    // The lease first, with the row it leaves (one statement instead of a read and a lease; issue 11).
+    const claimed = await claimRefreshRow(db, id, refreshIntervalMs(), { force: opts.force });
+    if (!claimed) return getStory(db, id);
+    return followed(claimed) ? fetchAndApply(claimed) : claimed;
+  }
   const row = await getStory(db, id);
   if (!row) return null;
   if (!followed(row)) return row;
@@ -305,8 +338,10 @@ export async function refreshStory(id: string, opts: { force?: boolean } = {}): 
 export async function fetchAndApply(row: StoryRow): Promise<StoryRow> {
   try {
     const story = await vimmerse().getStory(row.vimmerseId!);
-    if (row.refreshFailures > 0 || row.refreshError) await clearRefreshFailures(await getDb(), row.id);
-    return (await applyUpstream(row.id, story)) ?? row;
+    const current = row.refreshFailures > 0 || row.refreshError ? ((await clearRefreshFailures(await getDb(), row.id)) ?? row) : row;
+    // The row read when the lease was taken: status is written only if unchanged, progress and credits only grow,
+    // the storyboard is merged by version (applyUpstream), so a save during the GET is not undone.
+    return (await applyUpstream(row.id, story, { row: current })) ?? current;
   } catch (e) {
     if (!isVimmerseError(e)) log.error("refresh: unexpected error", { err: e });
     return onRefreshFailure(row, e);

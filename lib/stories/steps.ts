@@ -5,11 +5,10 @@ import {
   claimStep,
   findOpenAttempt,
   finishAttempt,
-  getAttemptByKey,
-  getStory,
   updateStory,
   type StoryRow,
 } from "@/lib/db/queries";
+import { getStepContext, type StepContext, type StepStory } from "@/lib/db/steps";
 import { DomainError } from "./errors";
 import { vimmerse, type CallOptions } from "@/lib/vimmerse/client";
 import { paidSendSignal, refuseNewPaidWork } from "@/lib/shutdown";
@@ -18,13 +17,12 @@ import type { Story } from "@/lib/vimmerse/story";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import type { RegenerateSceneInput, RunStepInput } from "@/lib/validation/steps";
 import { allScenesHaveImages, idsOf, narrationOn, scenesWithoutImage } from "./model";
-import { applyUpstream, outcomeUnknown } from "./service";
+import { applyUpstream, applyUpstreamTo, outcomeUnknown } from "./service";
 import { assertGraceOver } from "./lifecycle";
 import { unknownOutcomeGraceMs } from "@/lib/config";
 import { webhookUrlFor } from "./webhooks";
 import { log } from "@/lib/log";
 import { estimateCost, type CostEstimate } from "./costs";
-import { observedSpend } from "@/lib/db/costs";
 import { currentAttribution } from "@/lib/db/attribution";
 import { stepDefaults } from "./defaults";
 import { mediaCounts } from "./service";
@@ -41,7 +39,7 @@ export type StepResult = { storyId: string; alreadySent: boolean };
 
 type Step = RunStepInput["step"];
 
-function requireStoryboard(row: StoryRow): Storyboard {
+function requireStoryboard(row: StepStory): Storyboard {
   if (!row.vimmerseId && row.storyboard && row.version > 0) {
     // Duplicated or imported stories (lib/services/stories.ts): the API cannot take a storyboard without its story.
     throw new DomainError(
@@ -55,7 +53,7 @@ function requireStoryboard(row: StoryRow): Storyboard {
   return row.storyboard as Storyboard;
 }
 
-function preconditions(step: Step, board: Storyboard, row: StoryRow) {
+function preconditions(step: Step, board: Storyboard, row: StepStory) {
   if (step === "videos") {
     const missing = scenesWithoutImage(board)[0] ?? -1;
     if (board.scenes.length === 0) throw new DomainError("validation", "Add at least one scene before making the video.");
@@ -75,8 +73,7 @@ function preconditions(step: Step, board: Storyboard, row: StoryRow) {
 }
 
 /** What this step is expected to cost (lib/stories/costs.ts), recorded with the attempt so later estimates learn. */
-async function estimateFor(input: RunStepInput, row: StoryRow, board: Storyboard, regenerate: boolean): Promise<CostEstimate> {
-  const observed = await observedSpend(await getDb(), currentAttribution()?.workspaceId ?? null);
+function estimateFor(input: RunStepInput, row: StepStory, board: Storyboard, regenerate: boolean, observed: StepContext["spend"]): CostEstimate {
   const counts = mediaCounts(board)!;
   switch (input.step) {
     case "elements":
@@ -142,7 +139,7 @@ async function send(input: RunStepInput, row: StoryRow, board: Storyboard): Prom
  * If the last try of this step has an unknown outcome, ask Vimmerse first: when it shows the step running or its
  * result, the story follows that (no second paid request); otherwise the try is closed as not started.
  */
-async function adoptIfStarted(row: StoryRow, step: Step): Promise<boolean> {
+async function adoptIfStarted(row: StepStory, step: Step): Promise<boolean> {
   if (!outcomeUnknown(row) || row.stage !== step || !row.vimmerseId) return false;
   const db = await getDb();
   const after = await applyUpstream(row.id, await vimmerse().getStory(row.vimmerseId));
@@ -152,34 +149,69 @@ async function adoptIfStarted(row: StoryRow, step: Step): Promise<boolean> {
   return false;
 }
 
-export async function runStep(input: RunStepInput, extra: { regenerateScene?: string } = {}): Promise<StepResult> {
+/** The idempotency key of one intention (the browser's requestId) to run a step. */
+function stepKey(input: Pick<RunStepInput, "step" | "requestId">): string {
+  return `${input.step}:${input.requestId}`;
+}
+
+/**
+ * What runStep checks, read in one statement (lib/db/steps.ts). The service layer reads it first to check the
+ * story's workspace, then hands it to runStep. Null: no such story.
+ */
+export async function loadStepContext(input: Pick<RunStepInput, "step" | "requestId" | "storyId">): Promise<StepContext | null> {
+  return getStepContext(await getDb(), input.storyId, stepKey(input), currentAttribution()?.workspaceId ?? null);
+}
+
+/**
+ * Statements around the POST (issue 11): one read (context), the claim (which already points the story at the
+ * attempt about to be recorded), the attempt recorded as "sending"; POST; the attempt's outcome, and Vimmerse's
+ * answer applied with the status in one conditional write.
+ */
+export async function runStep(
+  input: RunStepInput,
+  extra: { regenerateScene?: string } = {},
+  context?: StepContext | null,
+): Promise<StepResult> {
   const db = await getDb();
-  const key = `${input.step}:${input.requestId}`;
-  const row = await getStory(db, input.storyId);
-  if (!row) throw new DomainError("not_found", "This story no longer exists.");
+  const key = stepKey(input);
+  const ctx = context !== undefined ? context : await loadStepContext(input);
+  if (!ctx) throw new DomainError("not_found", "This story no longer exists.");
+  const row = ctx.row;
   const board = requireStoryboard(row);
   preconditions(input.step, board, row);
 
   // The same intention again (double click, resubmitted form): it was sent once already.
-  if (await getAttemptByKey(db, key)) return { storyId: row.id, alreadySent: true };
+  if (ctx.keyUsed) return { storyId: row.id, alreadySent: true };
 
   // A request of this story with an unknown outcome may still be started by a late answer: wait out the grace period.
-  await assertGraceOver(row.id);
+  await assertGraceOver(row.id, new Date(), ctx.lastUnknown);
   if (await adoptIfStarted(row, input.step)) return { storyId: row.id, alreadySent: true };
 
   refuseNewPaidWork();
-  const before = { stage: row.stage, status: row.status, progress: row.progress, error: row.error, upstreamStatus: row.upstreamStatus };
-  // upstreamStatus is cleared so this step's progress is judged on what Vimmerse says from now on.
-  const claimed = await claimStep(db, row.id, input.step, { upstreamStatus: "" });
+  let estimate: CostEstimate | null = null;
+  try {
+    estimate = estimateFor(input, row, board, extra.regenerateScene !== undefined, ctx.spend);
+  } catch (e) {
+    log.warn("steps: no cost estimate", { storyId: row.id, err: e });
+  }
+  const before = {
+    stage: row.stage,
+    status: row.status,
+    progress: row.progress,
+    error: row.error,
+    upstreamStatus: row.upstreamStatus,
+    activeAttemptId: row.activeAttemptId,
+  };
+  // upstreamStatus is cleared so this step's progress is judged on what Vimmerse says from now on. The story points
+  // at the attempt recorded next (its id chosen here), so no third statement is needed for that.
+  const attemptId = crypto.randomUUID();
+  const claimed = await claimStep(db, row.id, input.step, { upstreamStatus: "", activeAttemptId: attemptId });
   if (!claimed) {
     throw new DomainError("busy", "Another step of this story is running. Wait for it to finish, then try again.");
   }
 
-  const estimate = await estimateFor(input, row, board, extra.regenerateScene !== undefined).catch((e) => {
-    log.warn("steps: no cost estimate", { storyId: row.id, err: e });
-    return null;
-  });
   const { attempt, created } = await beginAttempt(db, {
+    id: attemptId,
     storyId: row.id,
     step: input.step,
     idempotencyKey: key,
@@ -194,7 +226,6 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
     await updateStory(db, row.id, before);
     return { storyId: row.id, alreadySent: true };
   }
-  await updateStory(db, row.id, { activeAttemptId: attempt.id });
 
   // Regenerating a scene: Vimmerse fills only what is missing, so that scene goes without its image.
   const sent =
@@ -230,9 +261,18 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
 
   // Vimmerse accepted it: from here on nothing may restore the old state (that would allow a second paid click).
   try {
-    await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
-    await updateStory(db, row.id, { status: "generating" });
-    if (story) await applyUpstream(row.id, story);
+    const finished = await finishAttempt(db, attempt.id, { state: "succeeded", responseStatus: 200 });
+    // The answer is applied as to a story already "generating", written only while it is still "submitting" (what
+    // the claim left): one write for both. Anything else (no answer body, another story id, a reset meanwhile)
+    // falls back to marking it generating, as before.
+    const applied = story
+      ? await applyUpstreamTo(row.id, story, {
+          row: { ...claimed, status: "generating" },
+          attempt: finished ?? attempt,
+          ifStatus: "submitting",
+        })
+      : null;
+    if (!applied?.written) await updateStory(db, row.id, { status: "generating" });
   } catch (e) {
     log.error("steps: bookkeeping after a successful send failed; polling will catch up", { storyId: row.id, err: e });
   }
@@ -244,16 +284,13 @@ export async function runStep(input: RunStepInput, extra: { regenerateScene?: st
  * missing, so only that scene gets a new image; when it arrives it replaces the old one. The saved storyboard keeps
  * the old image until then (and for good if the step fails).
  */
-export async function regenerateScene(input: RegenerateSceneInput): Promise<StepResult> {
-  const db = await getDb();
-  const row = await getStory(db, input.storyId);
-  if (!row) throw new DomainError("not_found", "This story no longer exists.");
-  const board = requireStoryboard(row);
+export async function regenerateScene(input: RegenerateSceneInput, context?: StepContext | null): Promise<StepResult> {
+  const step = { step: "scenes" as const, storyId: input.storyId, requestId: input.requestId, options: input.options };
+  const ctx = context !== undefined ? context : await loadStepContext(step);
+  if (!ctx) throw new DomainError("not_found", "This story no longer exists.");
+  const board = requireStoryboard(ctx.row);
   if (!board.scenes.some((s) => s.id === input.sceneId)) {
     throw new DomainError("validation", "This scene is not in the saved storyboard. Save, then try again.");
   }
-  return runStep(
-    { step: "scenes", storyId: row.id, requestId: input.requestId, options: input.options },
-    { regenerateScene: input.sceneId },
-  );
+  return runStep(step, { regenerateScene: input.sceneId }, ctx);
 }
