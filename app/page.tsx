@@ -9,6 +9,7 @@ import { reviewSummaries } from "@/lib/services/review";
 import { StoryCard } from "@/components/stories/story-card";
 import { CreditsSummary } from "@/components/teams/credits-summary";
 import { NoWorkspace } from "@/components/teams/no-workspace";
+import { QueryProvider } from "./query-provider";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -31,7 +32,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     params.set("limit", String(Math.min(DASHBOARD_MAX, query.limit + DASHBOARD_PAGE)));
     return `/?${params}`;
   };
+  // Story cards poll their status (TanStack Query, which the root layout does not carry).
   return (
+    <QueryProvider>
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
@@ -77,6 +80,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       )}
       <CreditsSummary report={credits} />
     </div>
+    </QueryProvider>
   );
 }
 

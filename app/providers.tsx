@@ -1,20 +1,10 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useEffect, useSyncExternalStore, type ReactNode } from "react";
 import { sonnerModule } from "@/lib/toast";
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { refetchOnWindowFocus: true, retry: 2, staleTime: 1_000 },
-          // Mutations are never retried: a paid call is sent once, on purpose.
-          mutations: { retry: false },
-        },
-      }),
-  );
+  // TanStack Query is provided by the routes that query (app/query-provider.tsx), not here.
   useEffect(() => {
     // Keyboard users: a field focused under the sticky header or the sticky save bar is scrolled into the clear.
     const onFocus = (e: FocusEvent) => {
@@ -29,10 +19,10 @@ export function Providers({ children }: { children: ReactNode }) {
     return () => document.removeEventListener("focusin", onFocus);
   }, []);
   return (
-    <QueryClientProvider client={client}>
+    <>
       {children}
       <LazyToaster />
-    </QueryClientProvider>
+    </>
   );
 }
 

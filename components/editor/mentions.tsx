@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type ComponentProps, type KeyboardEvent, type RefObject } from "react";
-import { useWatch, type Control, type UseFormRegisterReturn } from "react-hook-form";
+import { useWatch, type Control, type Path, type UseFormRegisterReturn } from "react-hook-form";
 import { mentionKey, mentionSegments, MENTION_FIELDS, renameInText, suggestNames } from "@/lib/stories/mentions";
 import { newElement } from "@/lib/stories/model";
 import { ELEMENT_KINDS, type ElementKind, type Storyboard } from "@/lib/validation/storyboard";
@@ -37,6 +37,10 @@ export function MentionTextarea({
     if (drawn && backdrop.current && textarea.current) backdrop.current.scrollTop = textarea.current.scrollTop;
   }, [drawn]);
   const mentionIndex = useMentionIndex();
+  // The stored text in the server's HTML too (react-hook-form fills the field only when it hydrates): the field has
+  // its final height from the start (it grows with its text), so nothing below it moves when the editor hydrates.
+  const { getValues } = useEditorTools();
+  const initialText = getValues?.(registration.name as Path<Storyboard>);
   const [menu, setMenu] = useState<{ typed: string; at: number; active: number } | null>(null);
   const options = menu ? suggestNames(mentionIndex.elements().map((e) => e.name), menu.typed).slice(0, 8) : [];
   const listId = `${props.id ?? registration.name}-mentions`;
@@ -83,6 +87,7 @@ export function MentionTextarea({
       {drawn ? <MentionBackdrop control={control} name={registration.name} backdrop={backdrop} /> : null}
       <textarea
         {...props}
+        defaultValue={typeof initialText === "string" ? initialText : undefined}
         name={registration.name}
         ref={(el) => {
           textarea.current = el;

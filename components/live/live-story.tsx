@@ -53,6 +53,18 @@ export function useLiveStory(): LiveContext | null {
 }
 
 /**
+ * The parts of the live context that never change (reporting focus, the scene numbers): for the scene cards, which
+ * hydrate after the page (components/ui/hydrate-later.tsx). A context whose value changes (viewers arriving, the
+ * event stream connecting) would force every waiting card to hydrate at once.
+ */
+type LiveActions = Pick<LiveContext, "reportFocus" | "scenes">;
+const ActionsContext = createContext<LiveActions | null>(null);
+
+export function useLiveActions(): LiveActions | null {
+  return useContext(ActionsContext);
+}
+
+/**
  * Makes a story page live: its queries refetch when the story changes elsewhere (server-sent events), and it tells
  * the others that this person is here and which scene they are editing (a hint, never a lock).
  */
@@ -105,5 +117,10 @@ export function LiveStory({ storyId, children }: { storyId: string; children: Re
 
   const [scenes] = useState(sceneNumberStore);
   const value = useMemo(() => ({ viewers, connected, reportFocus, scenes }), [viewers, connected, reportFocus, scenes]);
-  return <Context.Provider value={value}>{children}</Context.Provider>;
+  const actions = useMemo(() => ({ reportFocus, scenes }), [reportFocus, scenes]);
+  return (
+    <ActionsContext.Provider value={actions}>
+      <Context.Provider value={value}>{children}</Context.Provider>
+    </ActionsContext.Provider>
+  );
 }

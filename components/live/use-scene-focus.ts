@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, type FocusEvent } from "react";
-import { useLiveStory } from "./live-story";
+import { useLiveActions } from "./live-story";
 
 /**
  * For a scene card: reports (debounced) when this person's focus enters or leaves the scene, so others see
@@ -9,7 +9,7 @@ import { useLiveStory } from "./live-story";
  * Outside a live page it does nothing.
  */
 export function useSceneFocus(sceneId: string, index: number) {
-  const live = useLiveStory();
+  const live = useLiveActions();
   const reportFocus = live?.reportFocus;
   const scenes = live?.scenes;
   useEffect(() => {

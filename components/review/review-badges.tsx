@@ -2,7 +2,7 @@
 
 import { Badge, type Tone } from "@/components/ui/badge";
 import { summaryText, type ItemReview, type ReviewSummary } from "@/lib/review/content";
-import { useReview } from "./review-context";
+import { useReview, useReviewView } from "./review-context";
 
 /** Small review signs: a state pill, open-comment counts, the story summary (editor, board and dashboard card). */
 
@@ -32,8 +32,7 @@ export function CommentCount({ open, label }: { open: number; label?: string }) 
 
 /** In a scene card of the editor: the scene's review state and a link to its thread on the review board. */
 export function SceneReviewSlot({ sceneId }: { sceneId: string }) {
-  const ctx = useReview();
-  const r = ctx?.review;
+  const r = useReviewView();
   if (!r) return null;
   const item = r.items[sceneId];
   const open = r.comments.filter((c) => c.itemId === sceneId && !c.resolved).length;
@@ -58,10 +57,12 @@ export function SummaryLine({ summary, openComments }: { summary: ReviewSummary;
 export function ReviewSummaryBar() {
   const ctx = useReview();
   const r = ctx?.review;
-  if (!r) return null;
+  // The review arrives after the page (its query starts at mount): until then an empty bar of the same height keeps
+  // its place, so the production panel and the storyboard below do not jump down when it arrives (layout shift).
+  if (!r) return ctx ? <div aria-hidden className="min-h-10 rounded-xl bg-white ring-1 ring-ink-200" /> : null;
   const open = r.comments.filter((c) => !c.resolved).length;
   return (
-    <div className="flex flex-wrap items-center gap-3 rounded-xl bg-white px-4 py-2.5 text-sm ring-1 ring-ink-200" role="status" aria-label="Review summary">
+    <div className="flex min-h-10 flex-wrap items-center gap-3 rounded-xl bg-white px-4 py-2.5 text-sm ring-1 ring-ink-200" role="status" aria-label="Review summary">
       <span className="font-medium text-ink-800">Review</span>
       <span className="text-ink-700">{summaryText(r.summary)}</span>
       <CommentCount open={open} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from "react";
 import { toast } from "@/lib/toast";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ReviewView } from "@/lib/services/review";
@@ -44,7 +44,32 @@ export function ReviewProvider({ storyId, children, intervalMs = 4_000 }: { stor
     },
     [client, storyId],
   );
-  return <ReviewContext.Provider value={{ storyId, review: data ?? null, run }}>{children}</ReviewContext.Provider>;
+  return (
+    <StoryIdContext.Provider value={storyId}>
+      <ReviewContext.Provider value={{ storyId, review: data ?? null, run }}>{children}</ReviewContext.Provider>
+    </StoryIdContext.Provider>
+  );
+}
+
+/** The story id alone: a context that never changes on the page. */
+const StoryIdContext = createContext<string | null>(null);
+const noReview = () => null;
+
+/**
+ * The review (null before the first answer or outside a ReviewProvider), read from the query cache instead of the
+ * context: for the scene cards, which hydrate after the page (components/ui/hydrate-later.tsx). The context's value
+ * changes when the first answer arrives, which would force every card still waiting to hydrate at once; a cache
+ * subscription starts only when a card has hydrated.
+ */
+export function useReviewView(): ReviewView | null {
+  const storyId = useContext(StoryIdContext);
+  const client = useQueryClient();
+  const subscribe = useCallback((onChange: () => void) => client.getQueryCache().subscribe(onChange), [client]);
+  const read = useCallback(
+    () => (storyId ? (client.getQueryData<ReviewView>(reviewQueryKey(storyId)) ?? null) : null),
+    [client, storyId],
+  );
+  return useSyncExternalStore(subscribe, read, noReview);
 }
 
 /** The review of the story on this page (null outside a ReviewProvider or before the first answer). */
