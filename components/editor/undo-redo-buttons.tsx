@@ -15,7 +15,7 @@ export function UndoRedoButtons({ history }: { history: ReturnType<typeof useEdi
         aria-keyshortcuts="Control+Z Meta+Z"
         title={history.undoLabel ? `Undo: ${history.undoLabel}` : "Nothing to undo"}
       >
-        <span aria-hidden>↶</span> <span className="max-sm:sr-only">Undo</span>
+        ↶ <span className="max-sm:sr-only">Undo</span>
       </Button>
       <Button
         variant="ghost"
@@ -25,7 +25,7 @@ export function UndoRedoButtons({ history }: { history: ReturnType<typeof useEdi
         aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z"
         title={history.redoLabel ? `Redo: ${history.redoLabel}` : "Nothing to redo"}
       >
-        <span aria-hidden>↷</span> <span className="max-sm:sr-only">Redo</span>
+        ↷ <span className="max-sm:sr-only">Redo</span>
       </Button>
     </div>
   );
