@@ -19,8 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { openDatabase } from "../lib/db/open";
-import { stories, storyboardVersions } from "../lib/db/schema";
-import { benchBoard, chromiumPath, percentile, signUp, startNext, stopAll, waitFor } from "./harness";
+import { benchBoard, chromiumPath, percentile, signUp, startNext, stopAll, waitFor, seedStory } from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -99,11 +98,7 @@ async function main() {
     const dataDir = path.join(tmp, "pglite");
     const { db, close } = await openDatabase({ dataDir, migrate: true });
     const storyboard = benchBoard(scenes);
-    const [story] = await db
-      .insert(stories)
-      .values({ mode: "advanced", stage: "storyboard", status: "ready", title: "Bench story", idea: "A lighthouse keeper's long night", storyboard, version: 1, sceneCount: scenes, vimmerseId: "bench-story" })
-      .returning();
-    await db.insert(storyboardVersions).values({ storyId: story.id, version: 1, storyboard, source: "generated" });
+    const story = await seedStory(db, { mode: "advanced", stage: "storyboard", status: "ready", title: "Bench story", idea: "A lighthouse keeper's long night", storyboard, version: 1, sceneCount: scenes, vimmerseId: "bench-story" });
     await close();
     const env = {
       DATA_DIR: dataDir,

@@ -22,9 +22,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { openDatabase } from "../lib/db/open";
-import { stories, storyboardVersions } from "../lib/db/schema";
 import { withIds } from "../lib/stories/model";
-import { benchBoard, percentile, signUp, startNext, stopAll, waitFor } from "./harness";
+import { benchBoard, percentile, signUp, startNext, stopAll, waitFor, seedStory } from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -67,11 +66,7 @@ async function withServer<T>(dir: string, run: (storyIds: Map<number, string>) =
   const ids = new Map<number, string>();
   for (const n of sceneCounts) {
     const storyboard = withIds(benchBoard(n));
-    const [row] = await db
-      .insert(stories)
-      .values({ mode: "advanced", stage: "storyboard", status: "ready", title: `Long story ${n}`, idea: "bench", storyboard, version: 1, sceneCount: n, vimmerseId: `bench-story-${n}` })
-      .returning();
-    await db.insert(storyboardVersions).values({ storyId: row.id, version: 1, storyboard, source: "generated" });
+    const row = await seedStory(db, { mode: "advanced", stage: "storyboard", status: "ready", title: `Long story ${n}`, idea: "bench", storyboard, version: 1, sceneCount: n, vimmerseId: `bench-story-${n}` });
     ids.set(n, row.id);
   }
   await close();

@@ -24,8 +24,8 @@ import { parseArgs, promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { openDatabase } from "../lib/db/open";
-import { reviewLinks, stories, storyboardVersions } from "../lib/db/schema";
-import { benchBoard, chromiumPath, percentile, signUp, startNext, stopAll, waitFor } from "./harness";
+import { reviewLinks } from "../lib/db/schema";
+import { benchBoard, chromiumPath, percentile, signUp, startNext, stopAll, waitFor, seedStory } from "./harness";
 
 const run = promisify(execFile);
 
@@ -156,11 +156,7 @@ async function main() {
     const dataDir = path.join(tmp, "pglite");
     const { db, close } = await openDatabase({ dataDir, migrate: true });
     const storyboard = benchBoard(scenes);
-    const [story] = await db
-      .insert(stories)
-      .values({ mode: "advanced", stage: "storyboard", status: "ready", title: "Bench story", idea: "A lighthouse keeper's long night", storyboard, version: 1, sceneCount: scenes, vimmerseId: "bench-story" })
-      .returning();
-    await db.insert(storyboardVersions).values({ storyId: story.id, version: 1, storyboard, source: "generated" });
+    const story = await seedStory(db, { mode: "advanced", stage: "storyboard", status: "ready", title: "Bench story", idea: "A lighthouse keeper's long night", storyboard, version: 1, sceneCount: scenes, vimmerseId: "bench-story" });
     const reviewToken = "bench-review-token-0123456789";
     await db.insert(reviewLinks).values({
       storyId: story.id,

@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import type { Db } from "../lib/db/types";
+import { stories, storyboardVersions } from "../lib/db/schema";
 import type { Storyboard } from "../lib/validation/storyboard";
 
 /**
- * Shared by bench/status.ts, bench/scale.ts, bench/polling.ts and bench/first-start.ts: servers, the bench's own
- * database, a story at the simulator, accounts, a storyboard.
+ * Shared by the benches: servers, the bench's own database, a story at the simulator or stored with its first
+ * version (seedStory), accounts, a storyboard.
  */
 
 export const BENCH_PASSWORD = "bench-password-1";
@@ -152,4 +154,13 @@ export function benchBoard(n: number): Storyboard {
 export function chromiumPath(): string | undefined {
   const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
   return candidates.find((p) => p && existsSync(p));
+}
+
+/** Stores a story and, when it has a storyboard, its version 1 (as the app stores a generated storyboard). */
+export async function seedStory(db: Db, values: typeof stories.$inferInsert) {
+  const [story] = await db.insert(stories).values(values).returning();
+  if (values.storyboard) {
+    await db.insert(storyboardVersions).values({ storyId: story.id, version: 1, storyboard: values.storyboard, source: "generated" });
+  }
+  return story;
 }

@@ -22,11 +22,11 @@ import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { startSimulator } from "../lib/simulator";
 import { openDatabase, type OpenedDatabase } from "../lib/db/open";
-import { organization, stories, storyboardVersions, user } from "../lib/db/schema";
+import { organization, stories, user } from "../lib/db/schema";
 import { withIds } from "../lib/stories/model";
 import { runStepSchema } from "../lib/validation/steps";
 import type { Actor } from "../lib/auth/actor";
-import { benchBoard, benchDatabase, logger, percentile, simulatorStory, sleep, type BenchDatabase } from "./harness";
+import { benchBoard, benchDatabase, logger, percentile, simulatorStory, sleep, type BenchDatabase, seedStory } from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -100,11 +100,7 @@ async function main() {
     const vimmerseId = await simulatorStory(sim.url);
     await untilIdle(vimmerseId);
     const storyboard = withIds(benchBoard(Number(values.scenes)));
-    const [story] = await db
-      .insert(stories)
-      .values({ mode: "advanced", stage: "storyboard", status: "ready", vimmerseId, idea: "bench", title: "Bench", storyboard, version: 1, sceneCount: storyboard.scenes.length, workspaceId: actor.workspace.id })
-      .returning();
-    await db.insert(storyboardVersions).values({ storyId: story.id, version: 1, storyboard, source: "generated" });
+    const story = await seedStory(db, { mode: "advanced", stage: "storyboard", status: "ready", vimmerseId, idea: "bench", title: "Bench", storyboard, version: 1, sceneCount: storyboard.scenes.length, workspaceId: actor.workspace.id });
 
     const options = { option: "Seedream", aspectRatio: "16:9", enhanceImage: false };
     const input = () => runStepSchema.parse({ step: "elements", storyId: story.id, requestId: randomUUID(), options });

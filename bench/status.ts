@@ -18,7 +18,6 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startSimulator } from "../lib/simulator";
 import { openDatabase } from "../lib/db/open";
-import { stories, storyboardVersions } from "../lib/db/schema";
 import {
   BENCH_AUTH_SECRET,
   benchBoard,
@@ -32,6 +31,7 @@ import {
   stopAll,
   waitFor,
   type BenchDatabase,
+  seedStory,
 } from "./harness";
 
 const { values } = parseArgs({
@@ -97,11 +97,7 @@ async function main() {
     // A rendering story with a storyboard, made before the first account: sign-up moves it into the first workspace.
     const { db, close } = await openDatabase({ url: databaseUrl, dataDir, migrate: true });
     const storyboard = benchBoard(scenes);
-    const [story] = await db
-      .insert(stories)
-      .values({ mode: "idea-2-video", stage: "auto", status: "generating", vimmerseId, idea: "bench", title: "Bench", storyboard, version: 1, sceneCount: scenes })
-      .returning();
-    await db.insert(storyboardVersions).values({ storyId: story.id, version: 1, storyboard, source: "generated" });
+    const story = await seedStory(db, { mode: "idea-2-video", stage: "auto", status: "generating", vimmerseId, idea: "bench", title: "Bench", storyboard, version: 1, sceneCount: scenes });
     await close();
 
     const env = {
