@@ -14,6 +14,7 @@
  * JS"). The HTML column is the document, gzipped (it carries the RSC payload).
  *
  * Options: --runs (3) --scenes (40) --port (3700; bare = port+1) --no-lighthouse
+ *          --chunks (list every route's scripts with their gzip size, to see which chunk a route carries)
  */
 import { execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     scenes: { type: "string", default: "40" },
     port: { type: "string", default: "3700" },
     "no-lighthouse": { type: "boolean", default: false },
+    chunks: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -50,7 +52,15 @@ function log(msg: string) {
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const load = () => loadavg()[0].toFixed(1);
 
-type Measured = { route: string; state: string; files: number; js: number; entry: number; html: number };
+type Measured = {
+  route: string;
+  state: string;
+  files: number;
+  js: number;
+  entry: number;
+  html: number;
+  scripts: Map<string, number>;
+};
 
 /** Opens `url` in a fresh page of `context`; returns the gzipped size of every script it loaded and of the document. */
 async function firstLoad(context: BrowserContext, url: string, ready?: string): Promise<Omit<Measured, "route" | "state">> {
@@ -83,7 +93,7 @@ async function firstLoad(context: BrowserContext, url: string, ready?: string): 
   const named = text.toString("utf8");
   const sum = (urls: string[]) => urls.reduce((a, u) => a + (scripts.get(u) ?? 0), 0);
   const entry = sum([...scripts.keys()].filter((u) => named.includes(new URL(u).pathname)));
-  return { files: scripts.size, js: sum([...scripts.keys()]), entry, html: gzipSync(text).byteLength };
+  return { files: scripts.size, js: sum([...scripts.keys()]), entry, html: gzipSync(text).byteLength, scripts };
 }
 
 function cookiesOf(header: string) {
@@ -208,6 +218,14 @@ async function main() {
       const m = await firstLoad(r.context, r.url, r.ready);
       measured.push({ route: r.route, state: r.state, ...m });
       log(`${r.route} (${r.state}): ${m.files} scripts, ${kb(m.js)} KB gzip JS (${kb(m.entry)} KB named by the HTML), HTML ${kb(m.html)} KB gzip`);
+      if (values.chunks) {
+        const bareScripts = measured[0].scripts;
+        for (const [url, size] of [...m.scripts].sort((a, b) => b[1] - a[1])) {
+          const file = new URL(url).pathname;
+          const shared = r.route !== "bare Next page" && [...bareScripts.values()].includes(size) ? " (same size as a bare-page script)" : "";
+          log(`    ${kb(size).padStart(6)} KB  ${file}${shared}`);
+        }
+      }
     }
     const baseline = measured[0].js;
     const entryBaseline = measured[0].entry;
