@@ -15,10 +15,12 @@
  *
  * Options: --runs (3) --scenes (40) --port (3700; bare = port+1) --no-lighthouse
  *          --chunks (list every route's scripts with their gzip size, to see which chunk a route carries)
+ *          --screenshots DIR (the dashboard, the new-story form, its field messages after an empty submit, and the
+ *          editor's first screen, at 1360 px and 390 px wide: to look at after a change)
  */
 import { execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "3700" },
     "no-lighthouse": { type: "boolean", default: false },
     chunks: { type: "boolean", default: false },
+    screenshots: { type: "string" },
   },
 });
 const runs = Number(values.runs);
@@ -115,6 +118,35 @@ async function createInvitation(context: BrowserContext): Promise<string> {
   const url = new URL(await link.inputValue());
   await page.close();
   return url.pathname;
+}
+
+/** Full-page screenshots of the pages this bench measures, desktop and phone width, signed in. */
+async function screenshots(browser: Browser, dir: string, cookie: string, editor: string) {
+  mkdirSync(dir, { recursive: true });
+  for (const [label, width, height] of [["desktop", 1360, 900], ["phone", 390, 844]] as const) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    await context.addCookies(cookiesOf(cookie));
+    const page = await context.newPage();
+    const shot = async (name: string, fullPage = true) => {
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: path.join(dir, `${name}-${label}.png`), fullPage });
+    };
+    await page.goto(`${appUrl}/`);
+    await shot("dashboard");
+    await page.goto(`${appUrl}/stories/new`);
+    await shot("new-story");
+    // An empty submit: the field messages come from the schema loaded on the form's first focus.
+    await page.getByRole("form", { name: "New story" }).getByRole("button", { name: "Write storyboard" }).click();
+    await page.getByText("Some fields need your attention.").first().waitFor();
+    await shot("new-story-errors");
+    await page.goto(`${appUrl}${editor}`);
+    await page.locator("form[data-ready]").waitFor({ timeout: 60_000 });
+    // The 40-scene editor is too tall for one readable picture: what the first screen shows.
+    await shot("editor", false);
+    await context.close();
+  }
+  log(`screenshots in ${dir}`);
 }
 
 type Score = { score: number; fcp: number; lcp: number; tbt: number; cls: number; si: number };
@@ -239,6 +271,8 @@ async function main() {
         `| ${m.route} | ${m.state} | ${m.files} | ${kb(m.js)} | ${ratio.toFixed(2)}x | ${ratio <= 1.4 ? "yes" : "no"} | ${kb(m.entry)} | ${entryRatio.toFixed(2)}x | ${kb(m.html)} |\n`,
       );
     }
+
+    if (values.screenshots) await screenshots(browser, values.screenshots, cookie, editor);
 
     if (!values["no-lighthouse"]) {
       const pages = [
