@@ -14,10 +14,13 @@
  * JS"). The HTML column is the document, gzipped (it carries the RSC payload).
  *
  * Options: --runs (3) --scenes (40) --port (3700; bare = port+1) --no-lighthouse
+ *          --chunks (list every route's scripts with their gzip size, to see which chunk a route carries)
+ *          --screenshots DIR (the dashboard, the new-story form, its field messages after an empty submit, and the
+ *          editor's first screen, at 1360 px and 390 px wide: to look at after a change)
  */
 import { execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     scenes: { type: "string", default: "40" },
     port: { type: "string", default: "3700" },
     "no-lighthouse": { type: "boolean", default: false },
+    chunks: { type: "boolean", default: false },
+    screenshots: { type: "string" },
   },
 });
 const runs = Number(values.runs);
@@ -50,7 +55,15 @@ function log(msg: string) {
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const load = () => loadavg()[0].toFixed(1);
 
-type Measured = { route: string; state: string; files: number; js: number; entry: number; html: number };
+type Measured = {
+  route: string;
+  state: string;
+  files: number;
+  js: number;
+  entry: number;
+  html: number;
+  scripts: Map<string, number>;
+};
 
 /** Opens `url` in a fresh page of `context`; returns the gzipped size of every script it loaded and of the document. */
 async function firstLoad(context: BrowserContext, url: string, ready?: string): Promise<Omit<Measured, "route" | "state">> {
@@ -83,7 +96,7 @@ async function firstLoad(context: BrowserContext, url: string, ready?: string): 
   const named = text.toString("utf8");
   const sum = (urls: string[]) => urls.reduce((a, u) => a + (scripts.get(u) ?? 0), 0);
   const entry = sum([...scripts.keys()].filter((u) => named.includes(new URL(u).pathname)));
-  return { files: scripts.size, js: sum([...scripts.keys()]), entry, html: gzipSync(text).byteLength };
+  return { files: scripts.size, js: sum([...scripts.keys()]), entry, html: gzipSync(text).byteLength, scripts };
 }
 
 function cookiesOf(header: string) {
@@ -105,6 +118,35 @@ async function createInvitation(context: BrowserContext): Promise<string> {
   const url = new URL(await link.inputValue());
   await page.close();
   return url.pathname;
+}
+
+/** Full-page screenshots of the pages this bench measures, desktop and phone width, signed in. */
+async function screenshots(browser: Browser, dir: string, cookie: string, editor: string) {
+  mkdirSync(dir, { recursive: true });
+  for (const [label, width, height] of [["desktop", 1360, 900], ["phone", 390, 844]] as const) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    await context.addCookies(cookiesOf(cookie));
+    const page = await context.newPage();
+    const shot = async (name: string, fullPage = true) => {
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: path.join(dir, `${name}-${label}.png`), fullPage });
+    };
+    await page.goto(`${appUrl}/`);
+    await shot("dashboard");
+    await page.goto(`${appUrl}/stories/new`);
+    await shot("new-story");
+    // An empty submit: the field messages come from the schema loaded on the form's first focus.
+    await page.getByRole("form", { name: "New story" }).getByRole("button", { name: "Write storyboard" }).click();
+    await page.getByText("Some fields need your attention.").first().waitFor();
+    await shot("new-story-errors");
+    await page.goto(`${appUrl}${editor}`);
+    await page.locator("form[data-ready]").waitFor({ timeout: 60_000 });
+    // The 40-scene editor is too tall for one readable picture: what the first screen shows.
+    await shot("editor", false);
+    await context.close();
+  }
+  log(`screenshots in ${dir}`);
 }
 
 type Score = { score: number; fcp: number; lcp: number; tbt: number; cls: number; si: number };
@@ -208,6 +250,14 @@ async function main() {
       const m = await firstLoad(r.context, r.url, r.ready);
       measured.push({ route: r.route, state: r.state, ...m });
       log(`${r.route} (${r.state}): ${m.files} scripts, ${kb(m.js)} KB gzip JS (${kb(m.entry)} KB named by the HTML), HTML ${kb(m.html)} KB gzip`);
+      if (values.chunks) {
+        const bareScripts = measured[0].scripts;
+        for (const [url, size] of [...m.scripts].sort((a, b) => b[1] - a[1])) {
+          const file = new URL(url).pathname;
+          const shared = r.route !== "bare Next page" && [...bareScripts.values()].includes(size) ? " (same size as a bare-page script)" : "";
+          log(`    ${kb(size).padStart(6)} KB  ${file}${shared}`);
+        }
+      }
     }
     const baseline = measured[0].js;
     const entryBaseline = measured[0].entry;
@@ -221,6 +271,8 @@ async function main() {
         `| ${m.route} | ${m.state} | ${m.files} | ${kb(m.js)} | ${ratio.toFixed(2)}x | ${ratio <= 1.4 ? "yes" : "no"} | ${kb(m.entry)} | ${entryRatio.toFixed(2)}x | ${kb(m.html)} |\n`,
       );
     }
+
+    if (values.screenshots) await screenshots(browser, values.screenshots, cookie, editor);
 
     if (!values["no-lighthouse"]) {
       const pages = [

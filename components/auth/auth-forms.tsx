@@ -1,38 +1,29 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "@/lib/toast";
 
-/** Better Auth's browser client (~12 KB gzip), loaded when a form is sent rather than with the page (issue 11). */
-const authClient = () => import("@/lib/auth/client").then((m) => m.authClient);
 import { safeNext } from "@/lib/auth/next-path";
+import { authClient, enter } from "./sign-out-button";
 import { acceptInvitation } from "@/lib/actions/teams";
-import {
-  changePasswordSchema,
-  resetPasswordSchema,
-  signInSchema,
-  signUpSchema,
-  type ChangePasswordInput,
-  type ResetPasswordInput,
-  type SignInInput,
-  type SignUpInput,
-} from "@/lib/validation/teams";
+import type { ChangePasswordInput, ResetPasswordInput, SignInInput, SignUpInput } from "@/lib/validation/teams";
+import { lazyZodResolver } from "@/lib/validation/lazy-resolver";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
+// Its own module so pages with only this button (no workspace yet) do not load the forms (react-hook-form).
+export { SignOutButton } from "./sign-out-button";
 
-/**
- * After signing in, up or out: a full page load of the destination, so every server component (header, page) is
- * rendered for the new session (a client refresh of the sign-in page itself would race with its redirect).
- */
-function enter(next: string) {
-  window.location.assign(safeNext(next));
-}
+/** The forms' schemas (lib/validation/teams, shared with the server) load on the form's first focus (issue 11). */
+const teams = () => import("@/lib/validation/teams");
+const signInResolver = lazyZodResolver<SignInInput>(() => teams().then((m) => m.signInSchema));
+const signUpResolver = lazyZodResolver<SignUpInput>(() => teams().then((m) => m.signUpSchema));
+const resetPasswordResolver = lazyZodResolver<ResetPasswordInput>(() => teams().then((m) => m.resetPasswordSchema));
+const changePasswordResolver = lazyZodResolver<ChangePasswordInput>(() => teams().then((m) => m.changePasswordSchema));
 
 function FormError({ message }: { message: string | null }) {
   return message ? (
@@ -44,7 +35,7 @@ function FormError({ message }: { message: string | null }) {
 
 export function SignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignInInput>({ resolver: signInResolver, defaultValues: { email: "", password: "" } });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     const { error: failed } = await (await authClient()).signIn.email(values);
@@ -52,7 +43,7 @@ export function SignInForm({ next }: { next: string }) {
     enter(next);
   });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Sign in">
+    <form onSubmit={submit} onFocus={signInResolver.preload} noValidate className="space-y-4" aria-label="Sign in">
       <FormError message={error} />
       <Field label="Email" error={form.formState.errors.email?.message}>
         <Input type="email" autoComplete="email" {...form.register("email")} />
@@ -79,7 +70,7 @@ export function SignUpForm({
 }) {
   const [error, setError] = useState<string | null>(null);
   const form = useForm<SignUpInput>({
-    resolver: zodResolver(signUpSchema),
+    resolver: signUpResolver,
     defaultValues: { name: "", email: invitation?.email ?? "", password: "" },
   });
   const submit = form.handleSubmit(async (values) => {
@@ -93,7 +84,7 @@ export function SignUpForm({
     enter(next);
   });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create your account">
+    <form onSubmit={submit} onFocus={signUpResolver.preload} noValidate className="space-y-4" aria-label="Create your account">
       <FormError message={error} />
       <Field label="Your name" error={form.formState.errors.name?.message}>
         <Input autoComplete="name" {...form.register("name")} />
@@ -153,7 +144,7 @@ export function AcceptInvitationButton({ invitationId, workspaceName }: { invita
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<ResetPasswordInput>({ resolver: zodResolver(resetPasswordSchema), defaultValues: { newPassword: "" } });
+  const form = useForm<ResetPasswordInput>({ resolver: resetPasswordResolver, defaultValues: { newPassword: "" } });
   const submit = form.handleSubmit(async ({ newPassword }) => {
     setError(null);
     const { error: failed } = await (await authClient()).resetPassword({ newPassword, token });
@@ -162,7 +153,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     router.replace("/sign-in");
   });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Choose a new password">
+    <form onSubmit={submit} onFocus={resetPasswordResolver.preload} noValidate className="space-y-4" aria-label="Choose a new password">
       <FormError message={error} />
       <Field label="New password" hint="At least 8 characters." error={form.formState.errors.newPassword?.message}>
         <Input type="password" autoComplete="new-password" {...form.register("newPassword")} />
@@ -177,7 +168,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
 export function ChangePasswordForm() {
   const [error, setError] = useState<string | null>(null);
   const form = useForm<ChangePasswordInput>({
-    resolver: zodResolver(changePasswordSchema),
+    resolver: changePasswordResolver,
     defaultValues: { currentPassword: "", newPassword: "" },
   });
   const submit = form.handleSubmit(async (values) => {
@@ -188,7 +179,7 @@ export function ChangePasswordForm() {
     toast.success("Password changed. Other devices were signed out.");
   });
   return (
-    <form onSubmit={submit} noValidate className="max-w-sm space-y-4" aria-label="Change password">
+    <form onSubmit={submit} onFocus={changePasswordResolver.preload} noValidate className="max-w-sm space-y-4" aria-label="Change password">
       <FormError message={error} />
       <Field label="Current password" error={form.formState.errors.currentPassword?.message}>
         <Input type="password" autoComplete="current-password" {...form.register("currentPassword")} />
@@ -200,22 +191,6 @@ export function ChangePasswordForm() {
         Change password
       </Button>
     </form>
-  );
-}
-
-export function SignOutButton({ className }: { className?: string }) {
-  return (
-    <Button
-      variant="ghost"
-      size="sm"
-      className={className}
-      onClick={async () => {
-        await (await authClient()).signOut();
-        enter("/sign-in");
-      }}
-    >
-      Sign out
-    </Button>
   );
 }
 

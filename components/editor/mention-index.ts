@@ -2,7 +2,8 @@
 
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { ELEMENT_KINDS, type ElementKind, type Storyboard } from "@/lib/validation/storyboard";
+import { ELEMENT_KINDS, type ElementKind } from "@/lib/validation/storyboard-rules";
+import type { Storyboard } from "@/lib/validation/storyboard";
 import { mentionKey, scenesMentioning, unknownInScene } from "@/lib/stories/mentions";
 
 /**

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useRef, useState, type ComponentProps, type Key
 import { useWatch, type Control, type Path, type UseFormRegisterReturn } from "react-hook-form";
 import { mentionKey, mentionSegments, MENTION_FIELDS, renameInText, suggestNames } from "@/lib/stories/mentions";
 import { newElement } from "@/lib/stories/model";
-import { ELEMENT_KINDS, type ElementKind, type Storyboard } from "@/lib/validation/storyboard";
+import { ELEMENT_KINDS, type ElementKind } from "@/lib/validation/storyboard-rules";
+import type { Storyboard } from "@/lib/validation/storyboard";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import { useMentionElements, useMentionIndex, useUnknownMentions, type MentionElement } from "./mention-index";

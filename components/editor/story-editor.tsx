@@ -1,10 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { formatDistanceToNow } from "date-fns";
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { useForm, useFormState, useWatch, type Control, type FieldErrors } from "react-hook-form";
-import { storyboardSchema, ELEMENT_KINDS, type Storyboard } from "@/lib/validation/storyboard";
+import { ELEMENT_KINDS } from "@/lib/validation/storyboard-rules";
+import type { Storyboard } from "@/lib/validation/storyboard";
+import { lazyZodResolver } from "@/lib/validation/lazy-resolver";
 import { isActive, type StoryStatusView } from "@/lib/stories/stages";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -34,6 +35,8 @@ import { ReviewSummaryBar } from "@/components/review/review-badges";
 
 /** For useSyncExternalStore: nothing to subscribe to; the snapshot only tells server (false) from browser (true). */
 const noSubscription = () => () => {};
+/** The storyboard schema (shared with the save action) loads on the form's first focus, not with the page (issue 11). */
+const storyboardResolver = lazyZodResolver<Storyboard>(() => import("@/lib/validation/storyboard").then((m) => m.storyboardSchema));
 
 export function StoryEditor({
   status: initialStatus,
@@ -59,7 +62,7 @@ export function StoryEditor({
   const { data: status = initialStatus } = useStoryStatus(initialStatus);
 
   const form = useForm<Storyboard>({
-    resolver: zodResolver(storyboardSchema),
+    resolver: storyboardResolver,
     defaultValues: toFormValues(storyboard),
     mode: "onBlur",
   });
@@ -152,6 +155,7 @@ export function StoryEditor({
       <form
         ref={formRef}
         onFocus={history.onFocus}
+        onFocusCapture={storyboardResolver.preload}
         onBlur={history.onBlur}
         onSubmit={(e) => {
           e.preventDefault();

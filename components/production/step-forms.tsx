@@ -1,17 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch, type FieldErrors, type UseFormRegisterReturn } from "react-hook-form";
 import { ASPECT_RATIOS, IMAGE_OPTIONS, NARRATORS } from "@/lib/vimmerse/enums";
 import { Check, MotionFields, registerMotion } from "@/components/stories/form-parts";
-import {
-  elementsOptionsSchema,
-  scenesOptionsSchema,
-  videosOptionsSchema,
-  type ElementsOptions,
-  type ScenesOptions,
-  type VideosOptions,
-} from "@/lib/validation/steps";
+import type { ElementsOptions, ScenesOptions, VideosOptions } from "@/lib/validation/steps";
+import { lazyZodResolver } from "@/lib/validation/lazy-resolver";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
@@ -20,6 +13,12 @@ import { CostNote } from "./costs";
 
 /** The estimate of what the form's current options would cost, shown beside its button. */
 type Costed<T> = { estimate?: (options: T) => CostEstimate; workspaceCredits?: number | null };
+
+/** The step forms' schemas (shared with the runStep action) load on the form's first focus (issue 11). */
+const steps = () => import("@/lib/validation/steps");
+const elementsResolver = lazyZodResolver<ElementsOptions>(() => steps().then((m) => m.elementsOptionsSchema));
+const scenesResolver = lazyZodResolver<ScenesOptions>(() => steps().then((m) => m.scenesOptionsSchema));
+const videosResolver = lazyZodResolver<VideosOptions>(() => steps().then((m) => m.videosOptionsSchema));
 
 const seedInput = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)) };
 
@@ -55,10 +54,10 @@ export function ElementsStepForm({
   disabled?: boolean;
   onSubmit: (o: ElementsOptions) => void;
 } & Costed<ElementsOptions>) {
-  const { register, handleSubmit, formState, control } = useForm<ElementsOptions>({ resolver: zodResolver(elementsOptionsSchema), defaultValues: defaults });
+  const { register, handleSubmit, formState, control } = useForm<ElementsOptions>({ resolver: elementsResolver, defaultValues: defaults });
   const values = useWatch({ control }) as ElementsOptions;
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Element images options">
+    <form onSubmit={handleSubmit(onSubmit)} onFocus={elementsResolver.preload} noValidate className="space-y-4" aria-label="Element images options">
       <div className="grid gap-4 sm:grid-cols-3">
         <ImageOptions fields={{ option: register("option"), aspectRatio: register("aspectRatio"), seed: register("seed", seedInput) }} errors={formState.errors} prefix="Element" />
       </div>
@@ -87,12 +86,12 @@ export function ScenesStepForm({
   disabled?: boolean;
   onSubmit: (o: ScenesOptions) => void;
 } & Costed<ScenesOptions>) {
-  const { register, handleSubmit, formState, control } = useForm<ScenesOptions>({ resolver: zodResolver(scenesOptionsSchema), defaultValues: defaults });
+  const { register, handleSubmit, formState, control } = useForm<ScenesOptions>({ resolver: scenesResolver, defaultValues: defaults });
   const values = useWatch({ control }) as ScenesOptions;
   const nativeAudio = useWatch({ control, name: "nativeAudio" });
   const hasNarration = useWatch({ control, name: "hasNarration" });
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Scene images options">
+    <form onSubmit={handleSubmit(onSubmit)} onFocus={scenesResolver.preload} noValidate className="space-y-4" aria-label="Scene images options">
       <div className="grid gap-4 sm:grid-cols-3">
         <ImageOptions fields={{ option: register("option"), aspectRatio: register("aspectRatio"), seed: register("seed", seedInput) }} errors={formState.errors} prefix="Scene" />
       </div>
@@ -132,10 +131,10 @@ export function VideosStepForm({
   narrationOn: boolean;
   onSubmit: (o: VideosOptions) => void;
 } & Costed<VideosOptions>) {
-  const { register, handleSubmit, formState, control } = useForm<VideosOptions>({ resolver: zodResolver(videosOptionsSchema), defaultValues: defaults });
+  const { register, handleSubmit, formState, control } = useForm<VideosOptions>({ resolver: videosResolver, defaultValues: defaults });
   const values = useWatch({ control }) as VideosOptions;
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Video options">
+    <form onSubmit={handleSubmit(onSubmit)} onFocus={videosResolver.preload} noValidate className="space-y-4" aria-label="Video options">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <MotionFields
           fields={registerMotion(register)}

@@ -5,7 +5,7 @@ import { formatDistanceToNow } from "date-fns";
 import { useState } from "react";
 import { addComment, createReviewLink, deleteComment, editComment, resolveComment, reviewItem, revokeReviewLink } from "@/lib/actions/review";
 import { CAST_ITEM_ID, CAST_ITEM_LABEL, summaryText, type Decision } from "@/lib/review/content";
-import { REVIEW_LINK_DAYS } from "@/lib/validation/review";
+import { REVIEW_LINK_DAYS } from "@/lib/validation/review-options";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";

@@ -4,14 +4,9 @@ import { useWatch } from "react-hook-form";
 import { createVideoFromIdea, createVideoFromImages } from "@/lib/actions/stories";
 import { LANGUAGES } from "@/lib/vimmerse/enums";
 import { narrationOn } from "@/lib/stories/model";
-import {
-  ideaToVideoDefaults,
-  ideaToVideoFormSchema,
-  imagesToVideoDefaults,
-  imagesToVideoFormSchema,
-  type IdeaToVideoForm as IdeaValues,
-  type ImagesToVideoForm as ImagesValues,
-} from "@/lib/validation/auto";
+import type { IdeaToVideoForm as IdeaValues, ImagesToVideoForm as ImagesValues } from "@/lib/validation/auto";
+import { ideaToVideoDefaults, imagesToVideoDefaults } from "@/lib/validation/start-defaults";
+import { lazyZodResolver } from "@/lib/validation/lazy-resolver";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -21,6 +16,10 @@ import { ELEMENT_LABEL, ImageUrls, InitialElements } from "./new-story-form";
 import { useStartForm } from "./use-start-form";
 import { ideaCostInput, imagesCostInput, type CostEstimate } from "@/lib/stories/costs";
 import { CostNote } from "@/components/production/costs";
+
+/** The forms' schemas (shared with their actions) load on the form's first focus (issue 11). */
+const ideaResolver = lazyZodResolver<IdeaValues>(() => import("@/lib/validation/auto").then((m) => m.ideaToVideoFormSchema));
+const imagesResolver = lazyZodResolver<ImagesValues>(() => import("@/lib/validation/auto").then((m) => m.imagesToVideoFormSchema));
 
 function LanguageSelect(props: React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
@@ -45,7 +44,7 @@ function SubmitBar({ pending, label, note, estimate }: { pending: boolean; label
 /** Automatic mode: the whole video from an idea (POST /story/idea-2-video). */
 export function IdeaToVideoForm() {
   const start = useStartForm<IdeaValues>({
-    schema: ideaToVideoFormSchema,
+    resolver: ideaResolver,
     defaults: ideaToVideoDefaults,
     draftKey: "storyboard-studio:idea-2-video",
     action: createVideoFromIdea,
@@ -55,7 +54,7 @@ export function IdeaToVideoForm() {
   const { register, control, formState } = start.form;
   const aspectRatio = useWatch({ control, name: "aspectRatio" });
   return (
-    <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="Video from an idea">
+    <form onSubmit={start.submit} onFocus={start.preload} noValidate className="space-y-6" aria-label="Video from an idea">
       <StartFormNotices restored={start.restored} onStartOver={start.startOver} error={start.submitError} title="The video was not started" />
       <Card>
         <CardHeader title="Your idea" description="Vimmerse writes the storyboard, draws the scenes and makes the video in one go." />
@@ -94,7 +93,7 @@ export function IdeaToVideoForm() {
 /** Automatic mode: a video from your images (POST /story/images-2-video), one scene per image. */
 export function ImagesToVideoForm() {
   const start = useStartForm<ImagesValues>({
-    schema: imagesToVideoFormSchema,
+    resolver: imagesResolver,
     defaults: imagesToVideoDefaults,
     draftKey: "storyboard-studio:images-2-video",
     action: createVideoFromImages,
@@ -106,7 +105,7 @@ export function ImagesToVideoForm() {
   const audio = useWatch({ control, name: "audio" });
   const narrating = narrationOn(audio);
   return (
-    <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="Video from images">
+    <form onSubmit={start.submit} onFocus={start.preload} noValidate className="space-y-6" aria-label="Video from images">
       <StartFormNotices restored={start.restored} onStartOver={start.startOver} error={start.submitError} title="The video was not started" />
       <Card>
         <CardHeader title="Your images" description="One scene per image, in this order. Uploaded files are used instead of addresses." />

@@ -4,7 +4,8 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { DASHBOARD_FILTERS, type DashboardQuery } from "@/lib/validation/dashboard";
+import { DASHBOARD_FILTERS } from "@/lib/validation/dashboard-options";
+import type { DashboardQuery } from "@/lib/validation/dashboard";
 
 const SORTS = [
   { value: "updated", label: "Last updated" },

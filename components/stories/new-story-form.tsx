@@ -3,7 +3,9 @@
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { createStory } from "@/lib/actions/stories";
 import { LANGUAGES } from "@/lib/vimmerse/enums";
-import { newStoryDefaults, newStorySchema, type NewStoryInput } from "@/lib/validation/new-story";
+import type { NewStoryInput } from "@/lib/validation/new-story";
+import { newStoryDefaults } from "@/lib/validation/start-defaults";
+import { lazyZodResolver } from "@/lib/validation/lazy-resolver";
 import { fieldError } from "@/components/editor/field-error";
 import { Button } from "@/components/ui/button";
 import { CostNote } from "@/components/production/costs";
@@ -20,10 +22,13 @@ export const ELEMENT_LABEL: Record<ElementKey, { one: string; many: string; hint
   objects: { one: "Object", many: "Objects", hint: "A product or logo to keep consistent." },
 };
 
+/** The form's schema (shared with the createStory action) loads on the form's first focus (issue 11). */
+const newStoryResolver = lazyZodResolver<NewStoryInput>(() => import("@/lib/validation/new-story").then((m) => m.newStorySchema));
+
 /** Step 1: the idea and settings Vimmerse writes the storyboard from. */
 export function NewStoryForm() {
   const start = useStartForm<NewStoryInput>({
-    schema: newStorySchema,
+    resolver: newStoryResolver,
     defaults: newStoryDefaults,
     draftKey: "storyboard-studio:new-story",
     action: createStory,
@@ -36,7 +41,7 @@ export function NewStoryForm() {
   const imageCount = start.files.length || (imageUrls?.length ?? 0);
 
   return (
-    <form onSubmit={start.submit} noValidate className="space-y-6" aria-label="New story">
+    <form onSubmit={start.submit} onFocus={start.preload} noValidate className="space-y-6" aria-label="New story">
       <StartFormNotices restored={start.restored} onStartOver={start.startOver} error={start.submitError} title="The storyboard was not created" />
 
       <Card>

@@ -1,18 +1,19 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
 import { toast } from "@/lib/toast";
-import { duplicateStory, removeStory, renameStory } from "@/lib/actions/stories";
-import { renameStorySchema, type RenameStoryInput } from "@/lib/validation/story-meta";
+import { duplicateStory, removeStory } from "@/lib/actions/stories";
 import { newId } from "@/lib/stories/model";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+
+/**
+ * The rename form (react-hook-form, its schema) loads when "Rename" is pressed: the dashboard's cards use this module's
+ * delete and duplicate, and need neither at first paint (issue 11).
+ */
+const RenameDialog = dynamic(() => import("./rename-dialog").then((m) => m.RenameDialog), { ssr: false });
 
 /** Rename, duplicate, download (storyboard file, printable PDF) and delete, next to the story's title. */
 export function StoryActions({ storyId, title, busy }: { storyId: string; title: string; busy: boolean }) {
@@ -35,44 +36,6 @@ export function StoryActions({ storyId, title, busy }: { storyId: string; title:
       {open === "rename" ? <RenameDialog storyId={storyId} title={title} onClose={() => setOpen(null)} /> : null}
       {open === "delete" ? <DeleteDialog storyId={storyId} busy={busy} onClose={() => setOpen(null)} /> : null}
     </div>
-  );
-}
-
-function RenameDialog({ storyId, title, onClose }: { storyId: string; title: string; onClose: () => void }) {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const form = useForm<RenameStoryInput>({ resolver: zodResolver(renameStorySchema), defaultValues: { storyId, title } });
-  const [pending, start] = useTransition();
-  const submit = form.handleSubmit((values) =>
-    start(async () => {
-      const result = await renameStory(values);
-      if (!result.ok) {
-        if (result.error.fieldErrors?.title) form.setError("title", { message: result.error.fieldErrors.title });
-        toast.error(result.error.message);
-        return;
-      }
-      await queryClient.invalidateQueries({ queryKey: ["story-status", storyId] });
-      router.refresh();
-      toast.success("Renamed.");
-      onClose();
-    }),
-  );
-  return (
-    <Dialog open onClose={onClose} title="Rename story">
-      <form onSubmit={submit} noValidate className="space-y-4">
-        <Field label="Story title" error={form.formState.errors.title?.message}>
-          <Input autoFocus {...form.register("title")} />
-        </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            Rename
-          </Button>
-        </div>
-      </form>
-    </Dialog>
   );
 }
 

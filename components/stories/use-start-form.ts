@@ -1,12 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import { toast } from "@/lib/toast";
-import type * as z from "zod/v4/core";
+import type { LazyResolver } from "@/lib/validation/lazy-resolver";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { useLocalDraft } from "./use-local-draft";
 import { estimateCost, type CostEstimate, type CostInput } from "@/lib/stories/costs";
@@ -15,12 +14,14 @@ import { useCostConfirmation, useCosts } from "@/components/production/costs";
 const SHARED_IDEA_KEY = "storyboard-studio:new-story-idea";
 
 /**
- * What the three "start a story" forms share: zod validation on the form, a localStorage draft (restored after a
+ * What the three "start a story" forms share: zod validation on the form (the schema loads on the form's first focus:
+ * put `onFocus={start.preload}` on the form), a localStorage draft (restored after a
  * reload; requestId excluded so a restored form is a new intention), uploads sent as FormData, field errors from
  * the server shown on their fields, and the form left exactly as typed when anything fails.
  */
 export function useStartForm<T extends FieldValues & { requestId: string }>(opts: {
-  schema: z.$ZodType<T, T>;
+  /** lazyZodResolver over the form's schema (the one the server action validates with), created at module scope. */
+  resolver: LazyResolver<T>;
   defaults: () => T;
   draftKey: string;
   action: (form: FormData) => Promise<ActionResult<{ storyId: string }>>;
@@ -33,7 +34,7 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
   // The idea typed in one mode follows the creator to the other modes (each mode keeps its own other fields).
   const sharedIdea = useLocalDraft<string>(SHARED_IDEA_KEY);
   const form = useForm<T>({
-    resolver: zodResolver(opts.schema) as unknown as Resolver<T>,
+    resolver: opts.resolver,
     defaultValues: opts.defaults() as DefaultValues<T>,
     // Errors appear after the first submit, then follow each change.
     mode: "onSubmit",
@@ -146,5 +147,5 @@ export function useStartForm<T extends FieldValues & { requestId: string }>(opts
     setRestored(false);
   };
 
-  return { form, submit, estimate, pending: mutation.isPending, submitError, files, setFiles, fileError, setFileError, restored, startOver };
+  return { form, submit, preload: opts.resolver.preload, estimate, pending: mutation.isPending, submitError, files, setFiles, fileError, setFileError, restored, startOver };
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
@@ -8,7 +7,8 @@ import { toast } from "@/lib/toast";
 import { cancelInvitation, changeRole, inviteMember, issueResetLink, leaveWorkspace, removeMember } from "@/lib/actions/teams";
 import type { ActionResult } from "@/lib/actions/result";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
-import { inviteSchema, type InviteInput } from "@/lib/validation/teams";
+import type { InviteInput } from "@/lib/validation/teams";
+import { lazyZodResolver } from "@/lib/validation/lazy-resolver";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -16,6 +16,9 @@ import { Input, Select } from "@/components/ui/input";
 
 type Member = { memberId: string; userId: string; name: string; email: string; role: string; joinedAt: string };
 type Invitation = { id: string; email: string; role: string | null; expiresAt: string };
+
+/** The invitation form's schema (shared with the inviteMember action) loads on the form's first focus (issue 11). */
+const inviteResolver = lazyZodResolver<InviteInput>(() => import("@/lib/validation/teams").then((m) => m.inviteSchema));
 
 function absolute(path: string) {
   return `${window.location.origin}${path}`;
@@ -68,7 +71,7 @@ export function MembersManager({
       router.refresh();
     });
 
-  const form = useForm<InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues: { email: "", role: "editor" } });
+  const form = useForm<InviteInput>({ resolver: inviteResolver, defaultValues: { email: "", role: "editor" } });
   const invite = form.handleSubmit((values) =>
     run(
       () => inviteMember(values),
@@ -87,7 +90,7 @@ export function MembersManager({
             title="Invite someone"
             description="The link works once and expires in 7 days. Send it yourself; whoever opens it joins with the role you chose."
           />
-          <form onSubmit={invite} noValidate className="grid gap-4 p-5 sm:grid-cols-[1fr_12rem_auto] sm:items-end" aria-label="Invite someone">
+          <form onSubmit={invite} onFocus={inviteResolver.preload} noValidate className="grid gap-4 p-5 sm:grid-cols-[1fr_12rem_auto] sm:items-end" aria-label="Invite someone">
             <Field label="Email" error={form.formState.errors.email?.message}>
               <Input type="email" autoComplete="off" {...form.register("email")} />
             </Field>

@@ -1,4 +1,4 @@
-import { SignOutButton } from "@/components/auth/auth-forms";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 
 /** Signed in, but not (or no longer) a member of any workspace. */
 export function NoWorkspace() {

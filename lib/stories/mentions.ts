@@ -1,6 +1,6 @@
 // Relative imports: pure, shared by the editor (browser), the server and tests.
 import type { Storyboard } from "../validation/storyboard";
-import { ELEMENT_KINDS } from "../validation/storyboard";
+import { ELEMENT_KINDS } from "../validation/storyboard-rules";
 
 /**
  * The mention rules, in ONE place. Scenes name the story's elements as `**Name**` (what Vimmerse reads to keep a

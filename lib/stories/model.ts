@@ -1,6 +1,6 @@
 // Relative imports: the simulator (run by plain tsx) uses this module too.
 import type { Scene, Storyboard, StoryElement } from "../validation/storyboard";
-import { ELEMENT_KINDS, ITEM_ID_PATTERN, isOptionalUrl } from "../validation/storyboard";
+import { ELEMENT_KINDS, ITEM_ID_PATTERN, isOptionalUrl } from "../validation/storyboard-rules";
 
 /**
  * The storyboard's domain rules, each in ONE function, shared by the server, the forms, the simulator and the UI:

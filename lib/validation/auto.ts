@@ -36,37 +36,5 @@ export const imagesToVideoFormSchema = z.object({
 });
 export type ImagesToVideoForm = z.infer<typeof imagesToVideoFormSchema>;
 
-const audioDefaults = { hasBgMusic: true, hasNarration: true, nativeAudio: false, narrator: "Rachel" as const };
-
-export function ideaToVideoDefaults(): IdeaToVideoForm {
-  return {
-    requestId: globalThis.crypto.randomUUID(),
-    idea: "",
-    title: "",
-    aspectRatio: "16:9",
-    sceneCount: 3,
-    language: "English",
-    audio: audioDefaults,
-    characters: [],
-    environments: [],
-    objects: [],
-  };
-}
-
-export function imagesToVideoDefaults(): ImagesToVideoForm {
-  return {
-    requestId: globalThis.crypto.randomUUID(),
-    idea: "",
-    title: "",
-    description: "",
-    visibility: "1",
-    aspectRatio: "16:9",
-    language: "English",
-    audio: audioDefaults,
-    motionType: "Auto",
-    duration: 5,
-    loop: 1,
-    isTransition: false,
-    imageUrls: [],
-  };
-}
+// The defaults live without zod, so the forms import them without the schemas (lib/validation/start-defaults.ts).
+export { ideaToVideoDefaults, imagesToVideoDefaults } from "./start-defaults";

@@ -1,23 +1,9 @@
 import * as z from "zod/mini";
 
-/**
- * The dashboard's search, sort, status filter and page size: kept in the URL's search params (so a reload or a
- * shared link shows the same list). Anything unreadable falls back to the default instead of failing the page.
- */
-export const DASHBOARD_SORTS = ["updated", "created", "title"] as const;
-export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
+import { DASHBOARD_FILTERS, DASHBOARD_MAX, DASHBOARD_PAGE, DASHBOARD_SORTS, type DashboardFilter } from "./dashboard-options";
 
-export const DASHBOARD_FILTERS = {
-  all: { label: "All statuses", statuses: null },
-  active: { label: "In progress", statuses: ["submitting", "generating"] },
-  ready: { label: "Ready to edit", statuses: ["ready"] },
-  done: { label: "Video done", statuses: ["done"] },
-  failed: { label: "Failed", statuses: ["failed"] },
-} as const;
-export type DashboardFilter = keyof typeof DASHBOARD_FILTERS;
-
-export const DASHBOARD_PAGE = 30;
-export const DASHBOARD_MAX = 600;
+// The options live without zod (dashboard-options.ts): the dashboard's controls import them, the schema stays here.
+export * from "./dashboard-options";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 /** A search param: the first value if repeated; anything missing or unreadable is the default. */

@@ -36,18 +36,5 @@ export const newStorySchema = z.object({
 });
 export type NewStoryInput = z.infer<typeof newStorySchema>;
 
-export function newStoryDefaults(): NewStoryInput {
-  return {
-    requestId: globalThis.crypto.randomUUID(),
-    idea: "",
-    title: "",
-    sceneCount: 3,
-    language: "English",
-    aspectRatio: "16:9",
-    audio: { hasBgMusic: true, hasNarration: true, nativeAudio: false, narrator: "Rachel" },
-    characters: [],
-    environments: [],
-    objects: [],
-    imageUrls: [],
-  };
-}
+// The defaults live without zod, so the form imports them without the schema (lib/validation/start-defaults.ts).
+export { newStoryDefaults } from "./start-defaults";

@@ -2,6 +2,9 @@ import * as z from "zod/mini";
 import { idField } from "./ids";
 import { ITEM_ID_PATTERN, NUL_MESSAGE } from "./storyboard";
 import { trimmed } from "./fields";
+import { REVIEW_LINK_DAYS } from "./review-options";
+
+export { REVIEW_LINK_DAYS } from "./review-options";
 
 /** The review feature's inputs (issue 8): one schema per concept, shared by its form and its server action. */
 
@@ -32,7 +35,6 @@ export const commentIdSchema = z.object({ commentId: idField });
 export const resolveCommentSchema = z.object({ commentId: idField, resolved: z.boolean() });
 export const requireApprovalSchema = z.object({ on: z.boolean() });
 
-export const REVIEW_LINK_DAYS = [1, 7, 30] as const;
 export const createReviewLinkSchema = z.object({
   storyId: idField,
   days: z.coerce.number().check(z.refine((d) => (REVIEW_LINK_DAYS as readonly number[]).includes(d), "Choose 1, 7 or 30 days")),

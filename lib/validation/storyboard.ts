@@ -1,6 +1,17 @@
 import * as z from "zod/mini";
 import { trimmed, wholeNumber } from "./fields";
-import { isHttpUrl } from "./url";
+import {
+  isOptionalUrl,
+  ITEM_ID_PATTERN,
+  MAX_SCENES,
+  MAX_STORYBOARD_BYTES,
+  MAX_UNKNOWN_VALUE_BYTES,
+  NUL_MESSAGE,
+} from "./storyboard-rules";
+
+// The constants and plain checks live without zod (storyboard-rules.ts): the browser's editor, model and mention code
+// import them there; the schema loads on first validation (lazy-resolver.ts, issue 11).
+export * from "./storyboard-rules";
 
 /**
  * The storyboard as the creator edits it. One schema for the editor form (zodResolver) and the save
@@ -8,23 +19,11 @@ import { isHttpUrl } from "./url";
  * The static types list only the fields we know, so form paths stay precise.
  */
 
-/** NUL characters cannot be stored (PostgreSQL text and jsonb refuse them): a field message instead of an error. */
-export const NUL_MESSAGE = "Remove the invisible NUL character (\\0) from this text";
 const noNul = (v: string) => !v.includes("\u0000");
 const text = (max: number) => z.string().check(z.maxLength(max, `Keep it under ${max} characters`), z.refine(noNul, NUL_MESSAGE));
 
-/** Our stable item id (a uuid; any short token of letters, digits, - and _ is accepted). Never sent to Vimmerse. */
-export const ITEM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const itemId = z.string().check(z.regex(ITEM_ID_PATTERN, "Invalid item id"));
 
-/** Limits for what the editor does not know (fields Vimmerse adds are kept and sent back, within reason). */
-export const MAX_STORYBOARD_BYTES = 2 * 1024 * 1024;
-export const MAX_UNKNOWN_VALUE_BYTES = 64 * 1024;
-
-/** An http(s) URL, or empty. Empty strings are normal in forms and are dropped before sending upstream. */
-export function isOptionalUrl(v: unknown): boolean {
-  return typeof v === "string" && (v.trim() === "" || isHttpUrl(v.trim()));
-}
 export const optionalUrl = trimmed(z.refine(isOptionalUrl, "Enter a full http(s):// address, or leave it empty"));
 
 const elementShape = {
@@ -50,7 +49,6 @@ const sceneShape = {
 const musicShape = { description: text(2000), lyrics: text(4000), music_url: z.optional(optionalUrl) };
 const titleSceneShape = { title: text(200), description: text(4000) };
 
-export const MAX_SCENES = 500;
 const scenesMessage = `A storyboard holds at most ${MAX_SCENES} scenes`;
 
 /** The known fields only (strips unknown keys): the static type of a storyboard. */
@@ -113,8 +111,6 @@ export const storyboardSchema = bounded({
   }
 })) as unknown as z.ZodMiniType<Storyboard, Storyboard>;
 
-export const ELEMENT_KINDS = ["characters", "environments", "objects"] as const;
-export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
 /** The version a save is based on: a bounded whole number (the database column is a 32-bit integer). */
 export const baseVersionSchema = wholeNumber({
