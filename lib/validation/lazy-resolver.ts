@@ -10,7 +10,9 @@ import type * as z from "zod/v4/core";
  * the same: the resolver is async (react-hook-form awaits it on submit, blur or change), so validation waits for the
  * load and shows exactly the messages the schema gives today; the server action validates with the same schema.
  * `preload` starts the load early: call it on the form's first focus or input (`onFocus` on the `<form>`), so the
- * chunk is usually there before the first validation. A failed load is retried on the next call.
+ * chunk is usually there before the first validation. A failed load (the network dropped) is retried on the next
+ * call; meanwhile the values pass through unchecked, so a submit still reaches the server action, which validates with
+ * the same schema and answers with the same messages: nothing typed is lost and no error escapes the form.
  */
 export type LazyResolver<T extends FieldValues> = Resolver<T> & { preload: () => void };
 
@@ -24,7 +26,15 @@ export function lazyZodResolver<T extends FieldValues>(load: () => Promise<z.$Zo
         throw error;
       },
     ));
-  const resolver: Resolver<T> = async (values, context, options) => (await get())(values, context, options);
+  const resolver: Resolver<T> = async (values, context, options) => {
+    let resolve: Resolver<T>;
+    try {
+      resolve = await get();
+    } catch {
+      return { values, errors: {} };
+    }
+    return resolve(values, context, options);
+  };
   return Object.assign(resolver, {
     preload: () => {
       get().catch(() => undefined);
