@@ -236,8 +236,12 @@ export function useStoryboardDocument({
   /** A newer saved storyboard (`to`) taken in: my edits since `from` stay, everything else comes from `to`. */
   const takeIn = useCallback(
     (from: Storyboard, to: Storyboard, version: number) => {
-      const current = fromFormValues(getValues());
-      writeDiff(form, current, threeWayMerge(from, current, to));
+      // The server stored exactly what was sent (`to` is `from`): nothing of it to write into the form, and no
+      // three-way merge and comparison of the whole storyboard on the main thread (a long task at 200+ scenes).
+      if (to !== from) {
+        const current = fromFormValues(getValues());
+        writeDiff(form, current, threeWayMerge(from, current, to));
+      }
       state.current = { ...state.current, baseVersion: version, saved: { version, board: to } };
       setBaseVersion(version);
       setSaved({ version, board: to });
