@@ -1,10 +1,12 @@
 /**
  * Editor benchmark: storyboards with many scenes (default 200), opened in headless Chromium, in the detailed view
  * and the board view. For each it measures:
- *   - usable: navigation until the editor is hydrated (`form[data-ready]`) and the last scene is on the page;
+ *   - usable: navigation until the editor is hydrated (`form[data-ready]`) and the last scene is on the page (checked
+ *     with a cheap query each frame: Playwright's role / text locators run over the whole page on its main thread);
  *     long tasks during the load;
  *   - typing: per-keystroke time from keydown to the next frame, the first keystroke on its own (the form turning
- *     "dirty"), and the main thread's long tasks while typing;
+ *     "dirty"), the main thread's long tasks while typing, and its CPU time per keystroke (Chromium's performance
+ *     metrics in thread ticks: task, script, layout, style; a figure that depends less on the machine's load);
  *   - save: Ctrl+S until "All changes saved" shows, the long tasks during it, and how many elements the save
  *     created (a MutationObserver counts every element added under <body>).
  *
@@ -54,8 +56,11 @@ type Result = {
   saveMs: number;
   saveLong: number[];
   created: number;
+  /** Main-thread CPU time per keystroke (thread ticks, so less dependent on the machine's load than wall time). */
+  cpuPerKey: { task: number; script: number; layout: number; style: number };
 };
 
+const fmtCpu = (c: Result["cpuPerKey"]) => `${c.task.toFixed(2)} (${c.script.toFixed(2)} / ${c.layout.toFixed(2)} / ${c.style.toFixed(2)}) ms`;
 const fmtLong = (l: number[]) => `${l.length} (max ${l.length ? Math.max(...l).toFixed(0) : 0} ms)`;
 
 /** One app server (a build directory) with a fresh database holding one story per scene count. */
@@ -190,6 +195,14 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
       (window as unknown as { __keys: number[] }).__keys = [];
     });
     const cdp = values.profile ? await context.newCDPSession(page) : null;
+    // Main-thread CPU time (thread ticks) of the typing, from Chromium's performance metrics.
+    const metrics = await context.newCDPSession(page);
+    await metrics.send("Performance.enable", { timeDomain: "threadTicks" });
+    const cpu = async () => {
+      const { metrics: m } = await metrics.send("Performance.getMetrics");
+      const get = (n: string) => (m.find((x) => x.name === n)?.value ?? 0) * 1000;
+      return { task: get("TaskDuration"), script: get("ScriptDuration"), layout: get("LayoutDuration"), style: get("RecalcStyleDuration") };
+    };
     const profiled = async (what: string, fn: () => Promise<void>) => {
       if (!cdp) return fn();
       await cdp.send("Profiler.enable");
@@ -209,7 +222,12 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
     });
     if (values.profile) await browser.startTracing(page, { path: path.join(values.profile, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-typing.json`) });
     await renders("after first key");
+    const cpuBefore = await cpu();
     await profiled("typing", () => page.keyboard.type(" typed while measuring".padEnd(chars, "x").slice(1, chars), { delay: 30 }));
+    await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
+    const cpuAfter = await cpu();
+    const perKey = (k: keyof typeof cpuAfter) => (cpuAfter[k] - cpuBefore[k]) / (chars - 1);
+    const cpuPerKey = { task: perKey("task"), script: perKey("script"), layout: perKey("layout"), style: perKey("style") };
     if (values.profile) await browser.stopTracing();
     await renders("after typing");
     await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
@@ -249,7 +267,7 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
       console.log([...counts].sort((a, b) => b[1] - a[1]).slice(0, 15));
     }
     const { long: saveLong } = await longSince(page, saveFrom);
-    return { build, view, scenes, usableMs, loadLong, keys, firstKey, typingLong, saveMs, saveLong, created };
+    return { build, view, scenes, usableMs, loadLong, keys, firstKey, typingLong, saveMs, saveLong, created, cpuPerKey };
   } finally {
     await context.close();
   }
@@ -270,7 +288,7 @@ async function runBuild(browser: Browser, dir: string, build: string): Promise<R
           continue;
         }
         console.log(
-          `[bench] ${build} ${view} ${scenes} scenes: usable ${r.usableMs} ms (load long tasks ${fmtLong(r.loadLong)}); typing p50 ${percentile(r.keys, 50).toFixed(1)} / p95 ${percentile(r.keys, 95).toFixed(1)} / max ${r.keys.at(-1)!.toFixed(1)} ms, first key ${r.firstKey.toFixed(1)} ms, long tasks ${fmtLong(r.typingLong)}; save ${r.saveMs.toFixed(0)} ms, long tasks ${fmtLong(r.saveLong)}, ${r.created} elements created`,
+          `[bench] ${build} ${view} ${scenes} scenes: usable ${r.usableMs} ms (load long tasks ${fmtLong(r.loadLong)}); typing p50 ${percentile(r.keys, 50).toFixed(1)} / p95 ${percentile(r.keys, 95).toFixed(1)} / max ${r.keys.at(-1)!.toFixed(1)} ms, first key ${r.firstKey.toFixed(1)} ms, long tasks ${fmtLong(r.typingLong)}, main-thread CPU per key ${fmtCpu(r.cpuPerKey)}; save ${r.saveMs.toFixed(0)} ms, long tasks ${fmtLong(r.saveLong)}, ${r.created} elements created`,
         );
         results.push(r);
       }
@@ -298,11 +316,11 @@ async function main() {
   }
   const load = os.loadavg()[0].toFixed(1);
   console.log(`\nload average (1 min) at the end: ${load}\n`);
-  console.log("| date | build | view | scenes | usable after (load long tasks) | typing p50 / p95 / max | first key | long tasks typing | Ctrl+S → saved | long tasks saving | elements created by save |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("| date | build | view | scenes | usable after (load long tasks) | typing p50 / p95 / max | first key | long tasks typing | CPU per key: task (script / layout / style) | Ctrl+S → saved | long tasks saving | elements created by save |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results)
     console.log(
-      `| ${new Date().toISOString().slice(0, 10)} | ${r.build} | ${r.view} | ${r.scenes} | ${r.usableMs} ms (${fmtLong(r.loadLong)}) | ${percentile(r.keys, 50).toFixed(1)} / ${percentile(r.keys, 95).toFixed(1)} / ${r.keys.at(-1)!.toFixed(1)} ms | ${r.firstKey.toFixed(1)} ms | ${fmtLong(r.typingLong)} | ${r.saveMs.toFixed(0)} ms | ${fmtLong(r.saveLong)} | ${r.created} |`,
+      `| ${new Date().toISOString().slice(0, 10)} | ${r.build} | ${r.view} | ${r.scenes} | ${r.usableMs} ms (${fmtLong(r.loadLong)}) | ${percentile(r.keys, 50).toFixed(1)} / ${percentile(r.keys, 95).toFixed(1)} / ${r.keys.at(-1)!.toFixed(1)} ms | ${r.firstKey.toFixed(1)} ms | ${fmtLong(r.typingLong)} | ${fmtCpu(r.cpuPerKey)} | ${r.saveMs.toFixed(0)} ms | ${fmtLong(r.saveLong)} | ${r.created} |`,
     );
 }
 
