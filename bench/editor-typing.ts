@@ -58,9 +58,12 @@ type Result = {
   created: number;
   /** Main-thread CPU time per keystroke (thread ticks, so less dependent on the machine's load than wall time). */
   cpuPerKey: { task: number; script: number; layout: number; style: number };
+  /** Per keystroke: timers set and cleared, DOM mutation records; IntersectionObserver targets when typing starts. */
+  counts: { timers: number; clears: number; mutations: number; observed: number };
 };
 
 const fmtCpu = (c: Result["cpuPerKey"]) => `${c.task.toFixed(2)} (${c.script.toFixed(2)} / ${c.layout.toFixed(2)} / ${c.style.toFixed(2)}) ms`;
+const fmtCounts = (c: Result["counts"]) => `${c.timers.toFixed(1)} / ${c.clears.toFixed(1)}, ${c.mutations.toFixed(1)}; ${c.observed}`;
 const fmtLong = (l: number[]) => `${l.length} (max ${l.length ? Math.max(...l).toFixed(0) : 0} ms)`;
 
 /** One app server (a build directory) with a fresh database holding one story per scene count. */
@@ -100,6 +103,29 @@ function instrument() {
   w.__long = [];
   w.__keys = [];
   w.__mark = 0;
+  // Counts that do not depend on the machine's load: timers set / cleared, IntersectionObserver targets.
+  const c = ((window as unknown as { __counts: Record<string, number> }).__counts = { timers: 0, clears: 0, observed: 0, mutations: 0 });
+  const st = window.setTimeout;
+  window.setTimeout = function (...a: Parameters<typeof setTimeout>) {
+    c.timers++;
+    return st.apply(window, a);
+  } as typeof setTimeout;
+  const ct = window.clearTimeout;
+  window.clearTimeout = function (id?: number) {
+    c.clears++;
+    return ct.call(window, id);
+  } as typeof clearTimeout;
+  const io = IntersectionObserver.prototype;
+  const observe = io.observe;
+  const unobserve = io.unobserve;
+  io.observe = function (t: Element) {
+    c.observed++;
+    return observe.call(this, t);
+  };
+  io.unobserve = function (t: Element) {
+    c.observed--;
+    return unobserve.call(this, t);
+  };
   new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push({ start: e.startTime, duration: e.duration }))).observe({
     type: "longtask",
     buffered: true,
@@ -182,11 +208,12 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
 
     const k = Math.ceil(scenes * 0.75);
     if (view === "board") {
-      const frame = page.getByRole("button", { name: `Edit scene ${k}`, exact: true });
+      // CSS locators (the same aria-label / name): role and label locators time out over 500 scenes on a busy machine.
+      const frame = page.locator(`button[aria-label="Edit scene ${k}"]`);
       await frame.scrollIntoViewIfNeeded();
       await frame.click();
     }
-    const target = page.getByLabel(`Scene ${k} narration`);
+    const target = page.locator(`textarea[name="scenes.${k - 1}.narrator"]`);
     await target.scrollIntoViewIfNeeded();
     await target.click();
     await settle(page);
@@ -223,11 +250,31 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
     if (values.profile) await browser.startTracing(page, { path: path.join(values.profile, `${build.replace(/\W+/g, "-")}-${view}-${scenes}-typing.json`) });
     await renders("after first key");
     const cpuBefore = await cpu();
+    // DOM mutations while typing (the textarea's own value is not one), and the counters above.
+    const countsBefore = await page.evaluate(() => {
+      const w = window as unknown as { __counts: Record<string, number> };
+      new MutationObserver((records) => (w.__counts.mutations += records.length)).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+      return { ...w.__counts };
+    });
     await profiled("typing", () => page.keyboard.type(" typed while measuring".padEnd(chars, "x").slice(1, chars), { delay: 30 }));
     await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
     const cpuAfter = await cpu();
     const perKey = (k: keyof typeof cpuAfter) => (cpuAfter[k] - cpuBefore[k]) / (chars - 1);
     const cpuPerKey = { task: perKey("task"), script: perKey("script"), layout: perKey("layout"), style: perKey("style") };
+    const countsAfter = await page.evaluate(() => ({ ...(window as unknown as { __counts: Record<string, number> }).__counts }));
+    const n = chars - 1;
+    // The bench's own keydown listener sets one timer per key: left out.
+    const counts = {
+      timers: (countsAfter.timers - countsBefore.timers) / n - 1,
+      clears: (countsAfter.clears - countsBefore.clears) / n,
+      mutations: (countsAfter.mutations - countsBefore.mutations) / n,
+      observed: countsBefore.observed,
+    };
     if (values.profile) await browser.stopTracing();
     await renders("after typing");
     await page.waitForFunction((n) => (window as unknown as { __keys: number[] }).__keys.length >= n, chars);
@@ -267,7 +314,7 @@ async function measure(browser: Browser, cookie: string, build: string, view: "d
       console.log([...counts].sort((a, b) => b[1] - a[1]).slice(0, 15));
     }
     const { long: saveLong } = await longSince(page, saveFrom);
-    return { build, view, scenes, usableMs, loadLong, keys, firstKey, typingLong, saveMs, saveLong, created, cpuPerKey };
+    return { build, view, scenes, usableMs, loadLong, keys, firstKey, typingLong, saveMs, saveLong, created, cpuPerKey, counts };
   } finally {
     await context.close();
   }
@@ -288,7 +335,7 @@ async function runBuild(browser: Browser, dir: string, build: string): Promise<R
           continue;
         }
         console.log(
-          `[bench] ${build} ${view} ${scenes} scenes: usable ${r.usableMs} ms (load long tasks ${fmtLong(r.loadLong)}); typing p50 ${percentile(r.keys, 50).toFixed(1)} / p95 ${percentile(r.keys, 95).toFixed(1)} / max ${r.keys.at(-1)!.toFixed(1)} ms, first key ${r.firstKey.toFixed(1)} ms, long tasks ${fmtLong(r.typingLong)}, main-thread CPU per key ${fmtCpu(r.cpuPerKey)}; save ${r.saveMs.toFixed(0)} ms, long tasks ${fmtLong(r.saveLong)}, ${r.created} elements created`,
+          `[bench] ${build} ${view} ${scenes} scenes: usable ${r.usableMs} ms (load long tasks ${fmtLong(r.loadLong)}); typing p50 ${percentile(r.keys, 50).toFixed(1)} / p95 ${percentile(r.keys, 95).toFixed(1)} / max ${r.keys.at(-1)!.toFixed(1)} ms, first key ${r.firstKey.toFixed(1)} ms, long tasks ${fmtLong(r.typingLong)}, main-thread CPU per key ${fmtCpu(r.cpuPerKey)}, per key ${fmtCounts(r.counts)}; save ${r.saveMs.toFixed(0)} ms, long tasks ${fmtLong(r.saveLong)}, ${r.created} elements created`,
         );
         results.push(r);
       }
@@ -316,11 +363,11 @@ async function main() {
   }
   const load = os.loadavg()[0].toFixed(1);
   console.log(`\nload average (1 min) at the end: ${load}\n`);
-  console.log("| date | build | view | scenes | usable after (load long tasks) | typing p50 / p95 / max | first key | long tasks typing | CPU per key: task (script / layout / style) | Ctrl+S → saved | long tasks saving | elements created by save |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("| date | build | view | scenes | usable after (load long tasks) | typing p50 / p95 / max | first key | long tasks typing | CPU per key: task (script / layout / style) | per key: timers set / cleared, DOM mutations; observed targets | Ctrl+S → saved | long tasks saving | elements created by save |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results)
     console.log(
-      `| ${new Date().toISOString().slice(0, 10)} | ${r.build} | ${r.view} | ${r.scenes} | ${r.usableMs} ms (${fmtLong(r.loadLong)}) | ${percentile(r.keys, 50).toFixed(1)} / ${percentile(r.keys, 95).toFixed(1)} / ${r.keys.at(-1)!.toFixed(1)} ms | ${r.firstKey.toFixed(1)} ms | ${fmtLong(r.typingLong)} | ${fmtCpu(r.cpuPerKey)} | ${r.saveMs.toFixed(0)} ms | ${fmtLong(r.saveLong)} | ${r.created} |`,
+      `| ${new Date().toISOString().slice(0, 10)} | ${r.build} | ${r.view} | ${r.scenes} | ${r.usableMs} ms (${fmtLong(r.loadLong)}) | ${percentile(r.keys, 50).toFixed(1)} / ${percentile(r.keys, 95).toFixed(1)} / ${r.keys.at(-1)!.toFixed(1)} ms | ${r.firstKey.toFixed(1)} ms | ${fmtLong(r.typingLong)} | ${fmtCpu(r.cpuPerKey)} | ${fmtCounts(r.counts)} | ${r.saveMs.toFixed(0)} ms | ${fmtLong(r.saveLong)} | ${r.created} |`,
     );
 }
 
