@@ -5,6 +5,7 @@ import type { UseFormReturn } from "react-hook-form";
 import { ELEMENT_KINDS, type ElementKind } from "@/lib/validation/storyboard-rules";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { mentionKey, scenesMentioning, unknownInScene } from "@/lib/stories/mentions";
+import { debounce } from "./debounce";
 
 /**
  * What the mention UI reads (element names and images, where each is mentioned, unknown names per scene), computed
@@ -67,17 +68,11 @@ export function useMentionIndexFor(form: UseFormReturn<Storyboard>): MentionInde
   const index = useMemo(() => new MentionIndex(() => form.getValues()).load(), [form]);
   useEffect(() => {
     index.update();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = form.subscribe({
-      formState: { values: true },
-      callback: () => {
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => index.update(), 250);
-      },
-    });
+    const soon = debounce(() => index.update(), 250);
+    const unsubscribe = form.subscribe({ formState: { values: true }, callback: soon.call });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      soon.cancel();
     };
   }, [form, index]);
   return index;

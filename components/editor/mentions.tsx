@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type ComponentProps, type KeyboardEvent, type RefObject } from "react";
 import { useWatch, type Control, type Path, type UseFormRegisterReturn } from "react-hook-form";
 import { mentionKey, mentionSegments, MENTION_FIELDS, renameInText, suggestNames } from "@/lib/stories/mentions";
+import { highlightedPart, mentionedKeys } from "./mention-text";
 import { newElement } from "@/lib/stories/model";
 import { ELEMENT_KINDS, type ElementKind } from "@/lib/validation/storyboard-rules";
 import type { Storyboard } from "@/lib/validation/storyboard";
@@ -144,9 +145,13 @@ export function MentionTextarea({
   );
 }
 
-/** The highlight under a MentionTextarea: the same text, transparent, with the mentions marked. */
+/**
+ * The highlight under a MentionTextarea: the same text, transparent, with the mentions marked. It holds the text only
+ * up to the last mention (`compute`): typing after it (the usual case) neither re-renders it nor writes to its DOM.
+ * The spacer keeps it as tall as the textarea's own content so its scroll position can follow the textarea's.
+ */
 function MentionBackdrop({ control, name, backdrop }: { control: Control<Storyboard>; name: string; backdrop: RefObject<HTMLDivElement | null> }) {
-  const value = (useWatch({ control, name: name as `scenes.${number}.narrator` }) as string | undefined) ?? "";
+  const value = useWatch({ control, name: name as `scenes.${number}.narrator`, compute: (v: string | undefined) => highlightedPart(v) });
   return (
     <div ref={backdrop} aria-hidden className={cn(box, "pointer-events-none absolute inset-0 overflow-hidden text-transparent")}>
       {mentionSegments(value).map((s, i) =>
@@ -158,7 +163,7 @@ function MentionBackdrop({ control, name, backdrop }: { control: Control<Storybo
           <span key={i}>{s.text}</span>
         ),
       )}
-      {"\n"}
+      <span className="block" style={{ height: "1000rem" }} />
     </div>
   );
 }
@@ -167,8 +172,9 @@ function MentionBackdrop({ control, name, backdrop }: { control: Control<Storybo
 export function SceneMentions({ control, index }: { control: Control<Storyboard>; index: number }) {
   const elements = useMentionElements();
   const unknown = useUnknownMentions(index);
-  const texts = useWatch({ control, name: MENTION_FIELDS.map((f) => `scenes.${index}.${f}` as const) });
-  const mentioned = new Set(texts.flatMap((t) => mentionSegments(t ?? "").flatMap((s) => (s.mention ? [mentionKey(s.mention)] : []))));
+  // The mentioned names as one string (`compute`): typing re-renders this list only when a mention comes or goes.
+  const names = useWatch({ control, name: MENTION_FIELDS.map((f) => `scenes.${index}.${f}` as const), compute: mentionedKeys });
+  const mentioned = new Set(names.split("\n"));
   const shown = elements.filter((e) => mentioned.has(mentionKey(e.name)));
   if (shown.length === 0 && unknown.length === 0) return null;
   return (

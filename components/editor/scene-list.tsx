@@ -177,6 +177,8 @@ const SceneCard = memo(function SceneCard({
       ref={setNodeRef}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       aria-label={`${label}${name ? `: ${name}` : ""}`}
+      // Its text fields ask whether this card is near the viewport (use-near-viewport.ts): one observed target per card.
+      data-near-root=""
       {...useSceneFocus(id, index)}
       className={cn(
         "offscreen-skip rounded-xl bg-white ring-1 ring-ink-200",

@@ -301,7 +301,8 @@ function stableErrors(errors: FieldErrors<Storyboard>): FieldErrors<Storyboard> 
 }
 
 function SceneCountTitle({ control }: { control: Control<Storyboard> }) {
-  const count = useWatch({ control, name: "scenes" })?.length ?? 0;
+  // The count only (`compute`): typing in a scene does not re-render the title.
+  const count = useWatch({ control, name: "scenes", compute: (scenes: Storyboard["scenes"] | undefined) => scenes?.length ?? 0 });
   return (
     <>
       Scenes <span className="ml-1 text-sm font-normal text-ink-500">{count}</span>

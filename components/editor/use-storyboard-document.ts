@@ -11,6 +11,7 @@ import { touchedApart } from "@/lib/stories/version-diff";
 import { ITEM_LISTS } from "@/lib/stories/model";
 import type { Storyboard } from "@/lib/validation/storyboard";
 import { useLocalDraft } from "@/components/stories/use-local-draft";
+import { debounce } from "./debounce";
 
 /**
  * The editor's document state in ONE place: the version the edits are based on, the last saved storyboard, whether
@@ -194,16 +195,29 @@ export function useStoryboardDocument({
     [setDirtyFlag],
   );
 
-  // Every edit: recompute dirty and keep a draft, without re-rendering the form.
+  // Every edit: recompute dirty and keep a draft, without re-rendering the form. The draft is written 400 ms after the
+  // last edit (one timer, not one per keystroke), from the form as it is then, and at once when the page is left.
   useEffect(() => {
-    return form.subscribe({
+    const keepDraft = debounce(() => {
+      if (state.current.dirty) {
+        draft.write({ baseVersion: state.current.baseVersion, storyboard: getValues() });
+        draft.flush();
+      }
+    }, 400);
+    const unsubscribe = form.subscribe({
       formState: { values: true },
       callback: ({ values, name }) => {
         const isDirty = name && LEAF_FIELD.test(name) ? recomputeField(name, values as Storyboard) : recompute(values as Storyboard);
-        if (name && isDirty) draft.write({ baseVersion: state.current.baseVersion, storyboard: values as Storyboard });
+        if (name && isDirty) keepDraft.call();
       },
     });
-  }, [form, draft, recompute, recomputeField]);
+    window.addEventListener("pagehide", keepDraft.flush);
+    return () => {
+      window.removeEventListener("pagehide", keepDraft.flush);
+      unsubscribe();
+      keepDraft.flush();
+    };
+  }, [form, draft, recompute, recomputeField, getValues]);
 
   /** After a programmatic change of the whole form (undo / redo): "unsaved" and the draft follow. */
   const touched = useCallback(() => {
@@ -236,8 +250,12 @@ export function useStoryboardDocument({
   /** A newer saved storyboard (`to`) taken in: my edits since `from` stay, everything else comes from `to`. */
   const takeIn = useCallback(
     (from: Storyboard, to: Storyboard, version: number) => {
-      const current = fromFormValues(getValues());
-      writeDiff(form, current, threeWayMerge(from, current, to));
+      // The server stored exactly what was sent (`to` is `from`): nothing of it to write into the form, and no
+      // three-way merge and comparison of the whole storyboard on the main thread (a long task at 200+ scenes).
+      if (to !== from) {
+        const current = fromFormValues(getValues());
+        writeDiff(form, current, threeWayMerge(from, current, to));
+      }
       state.current = { ...state.current, baseVersion: version, saved: { version, board: to } };
       setBaseVersion(version);
       setSaved({ version, board: to });
