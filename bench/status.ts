@@ -9,6 +9,12 @@
  *   npx tsx bench/status.ts --database postgres://postgres@127.0.0.1:5432/test
  *
  * Options: --connections (50) --seconds (10) --scenes (40) --port (3990; bare = port+1) --sim-port (4990)
+ *
+ * Also printed (load-independent where possible): CPU time per request of each server's process group, the app's
+ * floor (the same route refused before any database read), resident memory idle after the warm-up and the peak
+ * during the 50-connection runs (app and bare), and the app's event-loop delay and memory parts (PGlite's WASM
+ * heap) from the env-gated probe in instrumentation.ts. STATUS_CACHE_MS=0 in the environment: the poll without its
+ * remembered answer (the state before session 4's change), for a before/after in the same conditions.
  */
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -80,7 +86,8 @@ async function cannon(label: string, url: string, headers: Record<string, string
   const cpu = pid ? groupCpuMs(pid) - cpu0 : 0;
   clearInterval(sampler);
   // If-None-Match: a 304, or a 200 with the new body when the story changed meanwhile (it keeps rendering).
-  const wrongStatus = expect === 304 ? r.requests.total - (r["3xx"] ?? 0) - (r["2xx"] ?? 0) : r.non2xx;
+  const wrongStatus =
+    expect === 304 ? r.requests.total - (r["3xx"] ?? 0) - (r["2xx"] ?? 0) : expect === 404 ? r.requests.total - (r["4xx"] ?? 0) : r.non2xx;
   if (expect === 304) log(`${label}: ${r["3xx"]} answered 304, ${r["2xx"]} answered 200 (changed since the tag)`);
   const run = {
     label,
@@ -164,6 +171,9 @@ async function main() {
     const loaded = await probe(probeFile);
     if (loaded) log(`status run: event-loop delay p50 ${loaded.eventLoopDelayMs.p50.toFixed(1)} / p99 ${loaded.eventLoopDelayMs.p99.toFixed(1)} / max ${loaded.eventLoopDelayMs.max.toFixed(1)} ms; app parts ${JSON.stringify(loaded.memoryMiB)}`);
     const bare2 = await cannon("bare route handler again", `${bareUrl}/api/ping`, {}, seconds, 200, bare);
+    // The app's floor: the same route and session with an id that cannot exist (refused before any database read):
+    // what the proxy, the headers, logging and the session cost before the status itself.
+    const floor = await cannon("app floor (status route, impossible id: 404, no database)", `${appUrl}/api/stories/not-an-id/status`, { cookie }, seconds, 404, app);
     const bareRps = (bare1.rps + bare2.rps) / 2;
     let notModified: Run | null = null;
     if (etag) {
@@ -212,7 +222,7 @@ async function main() {
     const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
     const peakBare = Math.max(bare1.peakRssMiB, bare2.peakRssMiB);
     process.stdout.write(
-      `\n| ${date} | ${databaseUrl ? "PostgreSQL" : "PGlite"} | CPU per request: status ${status.cpuMsPerRequest.toFixed(2)} ms, bare ${((bare1.cpuMsPerRequest + bare2.cpuMsPerRequest) / 2).toFixed(2)} ms | memory idle: app ${idle.app.toFixed(0)} MiB, bare ${idle.bare.toFixed(0)} MiB | peak at ${connections} connections: app ${status.peakRssMiB.toFixed(0)} MiB, bare ${peakBare.toFixed(0)} MiB | event loop p99 ${loaded ? loaded.eventLoopDelayMs.p99.toFixed(1) : "?"} ms | load ${load} |`,
+      `\n| ${date} | ${databaseUrl ? "PostgreSQL" : "PGlite"} | CPU per request: status ${status.cpuMsPerRequest.toFixed(2)} ms, app floor ${floor.cpuMsPerRequest.toFixed(2)} ms (${floor.rps.toFixed(0)} req/s), bare ${((bare1.cpuMsPerRequest + bare2.cpuMsPerRequest) / 2).toFixed(2)} ms | memory idle: app ${idle.app.toFixed(0)} MiB, bare ${idle.bare.toFixed(0)} MiB | peak at ${connections} connections: app ${status.peakRssMiB.toFixed(0)} MiB, bare ${peakBare.toFixed(0)} MiB | event loop p99 ${loaded ? loaded.eventLoopDelayMs.p99.toFixed(1) : "?"} ms | load ${load} |`,
     );
     process.stdout.write(
       `\n| ${date} | ${databaseUrl ? "PostgreSQL" : "PGlite"} | ${connections} | ${status.rps.toFixed(0)} req/s, p50 ${status.p50} / p99 ${status.p99} ms | ${bareRps.toFixed(0)} req/s (${bare1.rps.toFixed(0)} / ${bare2.rps.toFixed(0)}), p99 ${Math.max(bare1.p99, bare2.p99)} ms | ${(status.rps / bareRps).toFixed(2)}x | ${status.errors + status.non2xx} | ${notModified ? `${notModified.rps.toFixed(0)} req/s, p99 ${notModified.p99} ms (${(notModified.rps / bareRps).toFixed(2)}x)` : "no ETag"} | +${(a50 - d50).toFixed(1)} ms (direct ${d50.toFixed(1)} ms) | ${percentile(seqStatus, 50).toFixed(1)} vs ${percentile(seqBare, 50).toFixed(1)} ms |\n`,
