@@ -11,7 +11,9 @@ import { onStoryChanged } from "@/lib/db/changes";
  * - another instance's write shows within STATUS_CACHE_MS (default 1 s, under the browser's 2 s poll interval);
  * - an answer is kept per (workspace, story): the workspace check of the actor that loaded it is the one every
  *   later reader of that entry passes; refusals and failures are never kept;
- * - polls arriving while an answer is being made share it (one read and at most one refresh for all of them).
+ * - polls arriving while an answer is being read share it (one read for all of them); when a refresh from Vimmerse
+ *   is due, they get what the database holds at once (as before: the lease is held) and only the poll that
+ *   refreshes waits for Vimmerse (at most STATUS_ROUTE_BUDGET_MS).
  */
 
 /** Default 1000 ms; 0 turns the cache off (every poll reads the database, as before). */
@@ -76,7 +78,7 @@ export function forgetPollAnswers(): void {
 export async function cachedPollAnswer<T>(
   storyId: string,
   workspaceId: string,
-  load: () => Promise<{ answer: T; lifetimeMs: number }>,
+  load: () => Promise<{ answer: T; lifetimeMs: number; mine?: Promise<T> }>,
 ): Promise<T> {
   const stories = cache();
   let entries = stories.get(storyId);
@@ -95,7 +97,8 @@ export async function cachedPollAnswer<T>(
     if (mine.get(workspaceId) === entry) mine.delete(workspaceId);
     if (mine.size === 0 && stories.get(storyId) === mine) stories.delete(storyId);
   };
-  entry.value = load().then(
+  const loaded = load();
+  entry.value = loaded.then(
     ({ answer, lifetimeMs }) => {
       if (lifetimeMs > 0) entry.until = Date.now() + lifetimeMs;
       else forget();
@@ -107,5 +110,7 @@ export async function cachedPollAnswer<T>(
     },
   );
   mine.set(workspaceId, entry as Entry<unknown>);
-  return entry.value;
+  // The poll that made the answer may wait for more (a refresh from Vimmerse); the polls that joined it do not.
+  const { answer, mine: own } = await loaded;
+  return own ?? answer;
 }

@@ -11,7 +11,7 @@ import {
   type UploadedImage,
 } from "@/lib/stories/create";
 import { stepDefaults } from "@/lib/stories/defaults";
-import { followed, pollAnswer, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
+import { followed, pollAnswer, toPollView, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
 import { loadStepContext, regenerateScene as regenerate, runStep as run } from "@/lib/stories/steps";
 import { recheckStory as recheck, resetStep as reset } from "@/lib/stories/sweep";
 import { retryStory as retry } from "@/lib/stories/create";
@@ -61,10 +61,12 @@ export async function getStoryStatus(actor: Actor | null, id: string) {
   // The same answer for every poll of this workspace for a moment (lib/services/poll-cache.ts has the rules).
   return cachedPollAnswer(id, a.workspace.id, async () => {
     const row = sameWorkspace(a, await getStoryPoll(await getDb(), id));
-    const polled = await pollAnswer(row);
-    if (!polled) return sameWorkspace<never>(a, null); // gone meanwhile
-    const refresh = { followed: followed(polled.row), due: polled.row.refreshDue, inMs: polled.row.refreshInMs };
-    return { answer: polled.view, lifetimeMs: pollAnswerLifetime(statusCacheMs(), refresh) };
+    const refresh = { followed: followed(row), due: row.refreshDue, inMs: row.refreshInMs };
+    const lifetimeMs = pollAnswerLifetime(statusCacheMs(), refresh);
+    if (!refresh.followed || !refresh.due) return { answer: await toPollView(row), lifetimeMs };
+    // A refresh is due: the polls that joined get the stored state now; this one refreshes (pollAnswer) and waits.
+    const stored = await toPollView(row);
+    return { answer: stored, lifetimeMs, mine: pollAnswer(row).then((polled) => polled?.view ?? sameWorkspace<never>(a, null)) };
   });
 }
 
