@@ -1,5 +1,6 @@
 import "server-only";
 import { onStoryChanged } from "@/lib/db/changes";
+import { subscribeStory } from "@/lib/live/bus";
 
 /*
  * The status poll's answer, remembered per story for a moment (issue 11: 50 viewers of one story each read the
@@ -8,7 +9,8 @@ import { onStoryChanged } from "@/lib/db/changes";
  * Correctness:
  * - THE rule is pollAnswerLifetime (below): how long an answer may be given again;
  * - a write of this instance to the story or its attempts (lib/db/changes.ts) forgets the story's answers at once;
- * - another instance's write shows within STATUS_CACHE_MS (default 1 s, under the browser's 2 s poll interval);
+ * - another instance's write shows within STATUS_CACHE_MS (default 1 s, under the browser's 2 s poll interval), and at
+ *   once when it announces it on the live bus ("saved", "status": the event that makes open pages refetch);
  * - an answer is kept per (workspace, story): the workspace check of the actor that loaded it is the one every
  *   later reader of that entry passes; refusals and failures are never kept;
  * - polls arriving while an answer is being read share it (one read for all of them); when a refresh from Vimmerse
@@ -46,29 +48,39 @@ export function pollAnswerLifetime(ttlMs: number, refresh: PollRefreshState): nu
 }
 
 type Entry<T> = { value: Promise<T>; until: number };
+/** One story's answers (per workspace), and how to stop hearing its live events. */
+type StoryEntries = Map<string, Entry<unknown>> & { unsubscribe?: () => void };
 
 declare global {
-  var __storyboardPollCache: Map<string, Map<string, Entry<unknown>>> | undefined;
+  var __storyboardPollCache: Map<string, StoryEntries> | undefined;
   var __storyboardPollCacheUnsubscribe: (() => void) | undefined;
 }
 
 const MAX_STORIES = 5_000;
 
-function cache(): Map<string, Map<string, Entry<unknown>>> {
+function cache(): Map<string, StoryEntries> {
   if (!globalThis.__storyboardPollCache) {
-    const map = new Map<string, Map<string, Entry<unknown>>>();
+    const map = new Map<string, StoryEntries>();
     globalThis.__storyboardPollCache = map;
     globalThis.__storyboardPollCacheUnsubscribe = onStoryChanged((storyId) => {
-      if (storyId === null) map.clear();
-      else map.delete(storyId);
+      if (storyId === null) forgetPollAnswers();
+      else drop(map, storyId);
     });
   }
   return globalThis.__storyboardPollCache;
 }
 
+function drop(map: Map<string, StoryEntries>, storyId: string, only?: StoryEntries) {
+  const entries = map.get(storyId);
+  if (!entries || (only && entries !== only)) return;
+  map.delete(storyId);
+  entries.unsubscribe?.();
+}
+
 /** Forgets every remembered answer of this process. */
 export function forgetPollAnswers(): void {
-  cache().clear();
+  const map = cache();
+  for (const id of [...map.keys()]) drop(map, id);
 }
 
 /**
@@ -86,16 +98,21 @@ export async function cachedPollAnswer<T>(
   if (hit && Date.now() < hit.until) return hit.value;
 
   if (!entries) {
-    if (stories.size >= MAX_STORIES) stories.delete(stories.keys().next().value!);
-    entries = new Map();
-    stories.set(storyId, entries);
+    if (stories.size >= MAX_STORIES) drop(stories, stories.keys().next().value!);
+    const created: StoryEntries = new Map();
+    stories.set(storyId, created);
+    // Another instance's step start or new version (PostgreSQL's bus): forget at once, as open pages refetch now.
+    created.unsubscribe = subscribeStory(storyId, (event) => {
+      if (event.type === "status" || event.type === "saved") drop(stories, storyId, created);
+    });
+    entries = created;
   }
   const mine = entries;
   // Shared while it is being made (until = Infinity), then kept for its lifetime from when it was made.
   const entry: Entry<T> = { value: undefined as unknown as Promise<T>, until: Infinity };
   const forget = () => {
     if (mine.get(workspaceId) === entry) mine.delete(workspaceId);
-    if (mine.size === 0 && stories.get(storyId) === mine) stories.delete(storyId);
+    if (mine.size === 0) drop(stories, storyId, mine);
   };
   const loaded = load();
   entry.value = loaded.then(

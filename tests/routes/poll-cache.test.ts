@@ -5,6 +5,7 @@ import { claimRefresh, createStory, finishAttempt, beginAttempt, updateStory } f
 import { getStoryPoll } from "@/lib/db/poll";
 import { forgetPollAnswers, pollAnswerLifetime } from "@/lib/services/poll-cache";
 import { getStoryStatus } from "@/lib/services/stories";
+import { publishStoryEvent } from "@/lib/live/bus";
 import { backends, type TestDatabase } from "../db/databases";
 
 /**
@@ -87,6 +88,17 @@ describe.each(backends())("the remembered status answer on $name", (backend) => 
     expect((await getStoryStatus(a, story.id)).steps?.map((s) => s.state)).toEqual(["sending"]);
     await finishAttempt(t.db, attempt.id, { state: "succeeded" });
     expect((await getStoryStatus(a, story.id)).steps?.map((s) => s.state)).toEqual(["succeeded"]);
+  });
+
+  it("another instance's step start or new version, announced on the live bus, shows at once", async () => {
+    const story = await rendering();
+    const a = actor("w1");
+    expect((await getStoryStatus(a, story.id)).progress).toBe(0);
+    await t.db.execute(sql`update stories set progress = 30 where id = ${story.id}`);
+    await publishStoryEvent({ storyId: story.id, type: "comment" });
+    expect((await getStoryStatus(a, story.id)).progress).toBe(0);
+    await publishStoryEvent({ storyId: story.id, type: "status" });
+    expect((await getStoryStatus(a, story.id)).progress).toBe(30);
   });
 
   it("polls arriving together share one answer; another workspace is refused even while it is remembered", async () => {
