@@ -10,6 +10,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.BENCH_PROBE_FILE) await startBenchProbe(process.env.BENCH_PROBE_FILE);
   const { log } = await import("./lib/log");
   const { deploymentProblems, isServerless } = await import("./lib/deploy-check");
   for (const problem of deploymentProblems()) log.error(`deployment is not configured: ${problem}`);
@@ -32,4 +33,40 @@ export async function register() {
     log.error("could not start the sweep", { err: e });
   }
   onShutdown("background sweep", () => clearInterval(globalThis.__storyboardSweeper));
+}
+
+/**
+ * Benchmarks only (BENCH_PROBE_FILE, bench/status.ts): the event loop's delay and where the memory is. Each SIGUSR2
+ * writes to the file what was seen since the previous one (delay percentiles, process.memoryUsage(), PGlite's WASM
+ * heap) and starts counting again. The file first holds this process's id (the signal's target).
+ */
+async function startBenchProbe(file: string) {
+  const [{ monitorEventLoopDelay }, { writeFileSync }] = await Promise.all([import("node:perf_hooks"), import("node:fs")]);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const mib = (n: number) => Math.round((n / 1048576) * 10) / 10;
+  writeFileSync(file, JSON.stringify({ pid: process.pid }));
+  process.on("SIGUSR2", () => {
+    void (async () => {
+      const memory = process.memoryUsage();
+      const opened = await globalThis.__storyboardDb?.catch(() => undefined);
+      const client = (opened?.db as { $client?: { mod?: { HEAPU8?: Uint8Array } } } | undefined)?.$client;
+      writeFileSync(
+        file,
+        JSON.stringify({
+          pid: process.pid,
+          eventLoopDelayMs: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+          memoryMiB: {
+            rss: mib(memory.rss),
+            heapUsed: mib(memory.heapUsed),
+            heapTotal: mib(memory.heapTotal),
+            external: mib(memory.external),
+            arrayBuffers: mib(memory.arrayBuffers),
+            pgliteWasmHeap: client?.mod?.HEAPU8 ? mib(client.mod.HEAPU8.byteLength) : null,
+          },
+        }),
+      );
+      delay.reset();
+    })();
+  });
 }

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { Db } from "../lib/db/types";
@@ -164,3 +164,36 @@ export async function seedStory(db: Db, values: typeof stories.$inferInsert) {
   }
   return story;
 }
+
+/** Resident memory of a process group (a server started by startNext), in KB. */
+export function groupRssKb(pid: number): number {
+  const out = execFileSync("ps", ["-o", "rss=", "-g", String(pid)]).toString();
+  return out
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((sum, n) => sum + Number(n), 0);
+}
+
+/** CPU time (user + system) used so far by a process group, in ms: divided by requests served, a figure that does
+ * not depend on how busy the machine is. */
+export function groupCpuMs(pid: number): number {
+  const pids = execFileSync("ps", ["-o", "pid=", "-g", String(pid)]).toString().split(/\s+/).filter(Boolean);
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+const CLOCK_TICKS = Number((() => {
+  try {
+    return execFileSync("getconf", ["CLK_TCK"]).toString().trim();
+  } catch {
+    return "100";
+  }
+})()) || 100;

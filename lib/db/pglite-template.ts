@@ -36,27 +36,39 @@ export function pgliteTemplatePath(): string | null {
   return path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", ".cache", "storyboard-studio", `pglite-${version}.tar`);
 }
 
+/*
+ * Memory (issue 11): PostgreSQL's shared buffers default to 128 MB, allocated and initialised inside PGlite's WASM
+ * heap at start, so an idle server held ~140 MiB more resident memory than with 16 MB (bench/status.ts: WASM heap
+ * 189 -> 128 MiB, its initial size). A studio's database is small and the file system caches its files anyway.
+ * PGLITE_SHARED_BUFFERS: PostgreSQL's shared_buffers for PGlite (default 16MB).
+ */
+function pgliteStartParams(defaults: readonly string[]): string[] {
+  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS?.trim() || "16MB";
+  return [...defaults, "-c", `shared_buffers=${sharedBuffers}`];
+}
+
 /** A new or existing PGlite database in `dir` (none: in memory), loaded from the template when it is new. */
 export async function createPGlite(dir?: string): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const startParams = pgliteStartParams(PGlite.defaultStartParams);
   const fresh = !dir || !existsSync(path.join(dir, "PG_VERSION"));
   const template = fresh ? pgliteTemplatePath() : null;
-  if (!template) return PGlite.create(dir);
+  if (!template) return PGlite.create(dir, { startParams });
 
   const tar = await readFile(template).catch(() => null);
   if (tar) {
     try {
-      return await PGlite.create(dir, { loadDataDir: new Blob([tar]) });
+      return await PGlite.create(dir, { loadDataDir: new Blob([tar]), startParams });
     } catch (err) {
       // A damaged template: forget it, start this database from scratch (nothing was in it).
       log.warn("db: PGlite template unusable, creating the database from scratch", { template, err });
       await rm(template, { force: true });
       if (dir) await rm(dir, { recursive: true, force: true }).then(() => mkdir(dir, { recursive: true }));
-      return PGlite.create(dir);
+      return PGlite.create(dir, { startParams });
     }
   }
 
-  const client = await PGlite.create(dir);
+  const client = await PGlite.create(dir, { startParams });
   try {
     const dump = await client.dumpDataDir("none");
     await mkdir(path.dirname(template), { recursive: true });

@@ -27,6 +27,8 @@ export type StoryPollRow = StorySummary & {
   hasStoryboard: boolean;
   /** No lease held and no Retry-After pending: a refresh may be claimed (claimRefresh still decides). */
   refreshDue: boolean;
+  /** Milliseconds until the lease or Retry-After ends, by the database's clock (null: neither is set). */
+  refreshInMs: number | null;
   attempts: PollAttempt[];
 };
 
@@ -40,6 +42,7 @@ export async function getStoryPoll(db: Db, id: string): Promise<StoryPollRow | n
       hasStoryboard: sql<boolean>`(${stories.storyboard} is not null)`,
       refreshDue: sql<boolean>`((${stories.refreshLeaseUntil} is null or ${stories.refreshLeaseUntil} < now())
         and (${stories.refreshNotBefore} is null or ${stories.refreshNotBefore} < now()))`,
+      refreshInMs: sql<number | null>`(extract(epoch from (greatest(${stories.refreshLeaseUntil}, ${stories.refreshNotBefore}) - now())) * 1000)::float8`,
       attempts: sql<{ id: string; step: string; state: string; creditsUsed: number | null; estimate: number | null; createdAt: string }[]>`(
         select coalesce(json_agg(json_build_object('id', a.id, 'step', a.step, 'state', a.state,
           'creditsUsed', a.credits_used, 'estimate', a.request -> 'estimate' -> 'credits', 'createdAt', a.created_at) order by a.created_at desc, a.id desc), '[]'::json)

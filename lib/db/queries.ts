@@ -17,6 +17,7 @@ import type { Stage, Status } from "../stories/stages";
 import type { Db } from "./types";
 import { currentAttribution } from "./attribution";
 import { publishStoryEvent } from "../live/bus";
+import { storyChanged } from "./changes";
 
 /*
  * Every database read and write of the app. Plain async functions, `db` first (from getDb() or openDatabase()).
@@ -62,7 +63,7 @@ export type CreateStoryInput = {
 export async function createStory(db: Db, input: CreateStoryInput): Promise<StoryRow> {
   // Every stored item has its id, whoever stores it (withIds keeps existing ids).
   const board = input.storyboard ? withIds(input.storyboard) : null;
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(stories)
       .values({
@@ -85,6 +86,8 @@ export async function createStory(db: Db, input: CreateStoryInput): Promise<Stor
     }
     return row;
   });
+  storyChanged(created.id);
+  return created;
 }
 
 export async function getStory(db: Db, id: string): Promise<StoryRow | null> {
@@ -180,6 +183,7 @@ export async function updateStory(db: Db, id: string, patch: StoryPatch): Promis
     .set({ ...patch, updatedAt: now })
     .where(eq(stories.id, id))
     .returning();
+  storyChanged(id);
   return row ?? null;
 }
 
@@ -201,6 +205,7 @@ export async function updateStoryIfStatus(
     .set(opts.touch === false ? patch : { ...patch, updatedAt: now })
     .where(and(eq(stories.id, id), eq(stories.status, expectedStatus)))
     .returning();
+  if (row) storyChanged(id);
   return row ?? null;
 }
 
@@ -221,6 +226,7 @@ export async function deleteStoryIfIdle(db: Db, id: string): Promise<"deleted" |
     .delete(stories)
     .where(and(eq(stories.id, id), notInArray(stories.status, ["submitting", "generating"])))
     .returning({ id: stories.id });
+  storyChanged(id);
   if (rows.length > 0) return "deleted";
   return (await getStory(db, id)) ? "active" : "not_found";
 }
@@ -228,6 +234,7 @@ export async function deleteStoryIfIdle(db: Db, id: string): Promise<"deleted" |
 /** Deletes the story and (cascade) its versions and webhook deliveries; its attempts stay. True if it existed. */
 export async function deleteStory(db: Db, id: string): Promise<boolean> {
   const rows = await db.delete(stories).where(eq(stories.id, id)).returning({ id: stories.id });
+  storyChanged(id);
   return rows.length > 0;
 }
 
@@ -269,6 +276,7 @@ export async function saveStoryboard(
     return row;
   });
   if (saved) {
+    storyChanged(id);
     // Every stored version (edit, generated media, restore): open pages of the story take it in.
     await publishStoryEvent({ storyId: id, type: "saved", by: currentAttribution()?.userId ?? undefined });
     return { ok: true, version: saved.version, updatedAt: saved.updatedAt };
@@ -350,7 +358,10 @@ export async function beginAttempt(
     })
     .onConflictDoNothing({ target: stepAttempts.idempotencyKey })
     .returning();
-  if (inserted) return { attempt: inserted, created: true };
+  if (inserted) {
+    storyChanged(args.storyId);
+    return { attempt: inserted, created: true };
+  }
   const [existing] = await db
     .select()
     .from(stepAttempts)
@@ -385,6 +396,7 @@ export async function finishAttempt(
     })
     .where(eq(stepAttempts.id, id))
     .returning();
+  if (row) storyChanged(row.storyId);
   return row ?? null;
 }
 
@@ -395,7 +407,8 @@ export async function getAttemptByKey(db: Db, idempotencyKey: string): Promise<A
 
 /** Records what a finished step cost (used_credits after minus before). */
 export async function setAttemptCredits(db: Db, id: string, creditsUsed: number): Promise<void> {
-  await db.update(stepAttempts).set({ creditsUsed }).where(eq(stepAttempts.id, id));
+  const [row] = await db.update(stepAttempts).set({ creditsUsed }).where(eq(stepAttempts.id, id)).returning({ storyId: stepAttempts.storyId });
+  if (row) storyChanged(row.storyId);
 }
 
 /**
@@ -424,6 +437,7 @@ export async function claimStep(
     })
     .where(and(eq(stories.id, id), inArray(stories.status, ["ready", "done", "failed"])))
     .returning();
+  if (row) storyChanged(id);
   // Other open pages start following the step (their polling is off while the story is ready).
   if (row) await publishStoryEvent({ storyId: id, type: "status", by: currentAttribution()?.userId ?? undefined });
   return row ?? null;
@@ -541,6 +555,7 @@ export async function recordRefreshFailure(
     })
     .where(eq(stories.id, id))
     .returning();
+  storyChanged(id);
   return row ?? null;
 }
 
@@ -551,6 +566,7 @@ export async function clearRefreshFailures(db: Db, id: string): Promise<StoryRow
     .set({ refreshFailures: 0, refreshFailingSince: null, refreshError: null, refreshNotBefore: null })
     .where(eq(stories.id, id))
     .returning();
+  storyChanged(id);
   return row ?? null;
 }
 

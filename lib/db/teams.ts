@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, isNull, sql, sum } from "drizzle-orm";
 import { invitation, member, organization, session, stepAttempts, stories, user } from "./schema";
 import type { Db } from "./types";
+import { storyChanged } from "./changes";
 
 /*
  * Reads and writes about accounts and workspaces that the app does itself (Better Auth owns the rest of these
@@ -50,6 +51,8 @@ export async function createWorkspace(db: Db, args: { name: string; ownerId: str
       await tx.update(stepAttempts).set({ workspaceId: id }).where(isNull(stepAttempts.workspaceId));
     }
   });
+  // The first workspace took in the stories made before it (their workspace is part of every status answer's check).
+  storyChanged(null);
   return id;
 }
 

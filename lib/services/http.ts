@@ -33,15 +33,30 @@ export async function jsonOrError(load: () => Promise<unknown>): Promise<Respons
  */
 export async function jsonOrNotModified(req: Request, load: () => Promise<unknown>): Promise<Response> {
   let body: string;
+  let etag: string;
   try {
-    body = JSON.stringify(await load());
+    ({ body, etag } = tagged(await load()));
   } catch (e) {
     return errorResponse(e);
   }
-  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
   const headers = { "Cache-Control": "no-store", ETag: etag };
   if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, "Content-Type": "application/json" } });
+}
+
+/**
+ * The body and its tag. An object answered again (the status poll's remembered answer, lib/services/poll-cache.ts:
+ * never changed once made) is serialised and hashed once.
+ */
+const serialised = new WeakMap<object, { body: string; etag: string }>();
+
+function tagged(value: unknown): { body: string; etag: string } {
+  const known = typeof value === "object" && value !== null ? serialised.get(value) : undefined;
+  if (known) return known;
+  const body = JSON.stringify(value);
+  const result = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  if (typeof value === "object" && value !== null) serialised.set(value, result);
+  return result;
 }
 
 function matches(ifNoneMatch: string | null, etag: string): boolean {

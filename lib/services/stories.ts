@@ -11,7 +11,7 @@ import {
   type UploadedImage,
 } from "@/lib/stories/create";
 import { stepDefaults } from "@/lib/stories/defaults";
-import { pollStatus, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
+import { followed, pollAnswer, toPollView, removeStory as removeStoryRow, renameStory as renameStoryRow, saveEditedStoryboard, toStatusView } from "@/lib/stories/service";
 import { loadStepContext, regenerateScene as regenerate, runStep as run } from "@/lib/stories/steps";
 import { recheckStory as recheck, resetStep as reset } from "@/lib/stories/sweep";
 import { retryStory as retry } from "@/lib/stories/create";
@@ -23,6 +23,7 @@ import { isId } from "@/lib/validation/ids";
 import { prepareForEditing } from "@/lib/stories/model";
 import * as history from "@/lib/stories/history";
 import { asActor, authorize, sameWorkspace } from "./access";
+import { cachedPollAnswer, pollAnswerLifetime, statusCacheMs } from "./poll-cache";
 import { assertRenderGate } from "./review";
 import { createStory as createStoryRow, searchStories } from "@/lib/db/queries";
 import { DomainError } from "@/lib/stories/errors";
@@ -56,8 +57,17 @@ export async function getStoryPage(actor: Actor | null, id: string) {
 /** The polled status (refreshes from Vimmerse at most once per interval). */
 export async function getStoryStatus(actor: Actor | null, id: string) {
   const a = authorize(actor, "story.read");
-  const row = sameWorkspace(a, isId(id) ? await getStoryPoll(await getDb(), id) : null);
-  return (await pollStatus(row)) ?? sameWorkspace(a, null);
+  if (!isId(id)) return sameWorkspace<never>(a, null);
+  // The same answer for every poll of this workspace for a moment (lib/services/poll-cache.ts has the rules).
+  return cachedPollAnswer(id, a.workspace.id, async () => {
+    const row = sameWorkspace(a, await getStoryPoll(await getDb(), id));
+    const refresh = { followed: followed(row), due: row.refreshDue, inMs: row.refreshInMs };
+    const lifetimeMs = pollAnswerLifetime(statusCacheMs(), refresh);
+    if (!refresh.followed || !refresh.due) return { answer: await toPollView(row), lifetimeMs };
+    // A refresh is due: the polls that joined get the stored state now; this one refreshes (pollAnswer) and waits.
+    const stored = await toPollView(row);
+    return { answer: stored, lifetimeMs, mine: pollAnswer(row).then((polled) => polled?.view ?? sameWorkspace<never>(a, null)) };
+  });
 }
 
 /** The saved storyboard and why each version after `since` exists. */

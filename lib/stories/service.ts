@@ -301,10 +301,15 @@ export async function refreshWithinBudget(id: string, opts: RefreshOptions = {})
  * Null: the story is gone.
  */
 export async function pollStatus(row: StoryPollRow): Promise<StoryStatusView | null> {
-  if (!followed(row) || !row.refreshDue) return await toPollView(row);
+  return (await pollAnswer(row))?.view ?? null;
+}
+
+/** pollStatus, with the poll row the view was made from (what lib/services/poll-cache.ts keeps it by). */
+export async function pollAnswer(row: StoryPollRow): Promise<{ view: StoryStatusView; row: StoryPollRow } | null> {
+  if (!followed(row) || !row.refreshDue) return { view: await toPollView(row), row };
   if (!(await refreshWithinBudget(row.id, { followed: true }))) return null;
   const again = await getStoryPoll(await getDb(), row.id);
-  return again ? toPollView(again) : null;
+  return again ? { view: await toPollView(again), row: again } : null;
 }
 
 type RefreshOptions = {
