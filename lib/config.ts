@@ -90,6 +90,11 @@ export function actorCacheMs(): number {
   return nonNegativeIntFromEnv("ACTOR_CACHE_MS", 5_000);
 }
 
+/** How long the status poll's answer is reused per story (lib/services/poll-cache.ts); 0 turns that cache off. */
+export function statusCacheMs(): number {
+  return nonNegativeIntFromEnv("STATUS_CACHE_MS", 1_000);
+}
+
 /** How long the status route waits for a refresh from Vimmerse before answering from the database. */
 export function statusRouteBudgetMs(): number {
   return nonNegativeIntFromEnv("STATUS_ROUTE_BUDGET_MS", 1_500);

@@ -43,7 +43,9 @@ export function pgliteTemplatePath(): string | null {
  * PGLITE_SHARED_BUFFERS: PostgreSQL's shared_buffers for PGlite (default 16MB).
  */
 function pgliteStartParams(defaults: readonly string[]): string[] {
-  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS?.trim() || "16MB";
+  const raw = process.env.PGLITE_SHARED_BUFFERS?.trim() ?? "";
+  // A value PostgreSQL would refuse (it would stop the server at start) falls back to the default.
+  const sharedBuffers = /^\d+\s*(kB|MB|GB)?$/.test(raw) ? raw.replace(/\s+/g, "") : "16MB";
   return [...defaults, "-c", `shared_buffers=${sharedBuffers}`];
 }
 

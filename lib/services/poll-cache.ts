@@ -1,6 +1,9 @@
 import "server-only";
 import { onStoryChanged } from "@/lib/db/changes";
 import { subscribeStory } from "@/lib/live/bus";
+import { statusCacheMs } from "@/lib/config";
+
+export { statusCacheMs };
 
 /*
  * The status poll's answer, remembered per story for a moment (issue 11: 50 viewers of one story each read the
@@ -17,13 +20,6 @@ import { subscribeStory } from "@/lib/live/bus";
  *   is due, they get what the database holds at once (as before: the lease is held) and only the poll that
  *   refreshes waits for Vimmerse (at most STATUS_ROUTE_BUDGET_MS).
  */
-
-/** Default 1000 ms; 0 turns the cache off (every poll reads the database, as before). */
-export function statusCacheMs(): number {
-  const raw = process.env.STATUS_CACHE_MS?.trim();
-  const n = raw ? Number(raw) : NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : 1_000;
-}
 
 export type PollRefreshState = {
   /** The story is followed from Vimmerse (a poll may have to refresh it). */
@@ -126,6 +122,9 @@ export async function cachedPollAnswer<T>(
       throw e;
     },
   );
+  // The poll that made the answer gets the failure from `loaded` below; joiners get it from `entry.value`. Without a
+  // joiner nobody awaits `entry.value`: mark it handled so a refusal is not an unhandled rejection in the process.
+  entry.value.catch(() => undefined);
   mine.set(workspaceId, entry as Entry<unknown>);
   // The poll that made the answer may wait for more (a refresh from Vimmerse); the polls that joined it do not.
   const { answer, mine: own } = await loaded;
