@@ -105,7 +105,9 @@ export class SimulatorServer implements SimContext {
         sendJson(res, 500, { message: "INTERNAL_SERVER_ERROR" });
       });
     });
-    this.server.keepAliveTimeout = 5000;
+    // Like a server behind a load balancer (60 s idle): a client reusing a kept-alive socket the server has just closed
+    // gets ECONNRESET, which a paid POST must treat as "outcome unknown"; at 5 s a busy test machine hit that race.
+    this.server.keepAliveTimeout = 65_000;
   }
 
   // ---- SimContext ---------------------------------------------------------------------------------------------
