@@ -1,8 +1,5 @@
 "use client";
 
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
-import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { Storyboard } from "@/lib/validation/storyboard";
@@ -18,6 +15,7 @@ import { ImagePreview } from "./media-preview";
 import { useImageOutOfDate } from "./image-upload";
 import { SceneTextFields } from "./scene-fields";
 import { SceneHeading } from "./scene-heading";
+import { LazySortable, useLazySortable } from "./lazy-sortable";
 import { useEditorTools } from "./use-editor-history";
 import { parseSceneView, SCENE_VIEW_COOKIE, type SceneView } from "./scene-view";
 
@@ -110,16 +108,10 @@ export const SceneBoard = memo(function SceneBoard({ control, register, errors, 
   const [editing, setEditing] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [playing, setPlaying] = useState(false);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
   const position = (id: string | number) => fields.findIndex((f) => f.id === id) + 1;
   const move = useCallback((from: number, to: number) => change(`Move scene ${from + 1}`, () => moveRow(from, to)), [change, moveRow]);
-  const onDragEnd = (event: DragEndEvent) => {
-    const { active, over } = event;
-    if (!over || active.id === over.id) return;
-    const [from, to] = [position(active.id) - 1, position(over.id) - 1];
+  const onDragEnd = (activeId: string, overId: string) => {
+    const [from, to] = [position(activeId) - 1, position(overId) - 1];
     if (from >= 0 && to >= 0) move(from, to);
   };
   const insertAt = useCallback(
@@ -183,44 +175,38 @@ export const SceneBoard = memo(function SceneBoard({ control, register, errors, 
         )}
       </div>
       <div className={cn("grid gap-4", editIndex >= 0 && "xl:grid-cols-[1fr_24rem]")}>
-        <DndContext
-          sensors={sensors}
-          collisionDetection={closestCenter}
+        <LazySortable
+          items={items}
+          layout="grid"
           onDragEnd={onDragEnd}
-          accessibility={{
-            screenReaderInstructions: {
-              draggable: "To pick up a frame, press space or enter. Use the arrow keys to move it, space or enter to drop it, escape to cancel.",
-            },
-            announcements: {
-              onDragStart: ({ active }) => `Picked up frame ${position(active.id)}.`,
-              onDragOver: ({ active, over }) => (over ? `Frame ${position(active.id)} is over position ${position(over.id)} of ${fields.length}.` : undefined),
-              onDragEnd: ({ active, over }) => (over ? `Frame ${position(active.id)} dropped at position ${position(over.id)}.` : "Frame dropped."),
-              onDragCancel: ({ active }) => `Moving frame ${position(active.id)} was cancelled.`,
-            },
+          instructions="To pick up a frame, press space or enter. Use the arrow keys to move it, space or enter to drop it, escape to cancel."
+          announcements={{
+            onDragStart: ({ active }) => `Picked up frame ${position(active.id)}.`,
+            onDragOver: ({ active, over }) => (over ? `Frame ${position(active.id)} is over position ${position(over.id)} of ${fields.length}.` : undefined),
+            onDragEnd: ({ active, over }) => (over ? `Frame ${position(active.id)} dropped at position ${position(over.id)}.` : "Frame dropped."),
+            onDragCancel: ({ active }) => `Moving frame ${position(active.id)} was cancelled.`,
           }}
         >
-          <SortableContext items={items} strategy={rectSortingStrategy}>
-            <ol
-              aria-label="Board"
-              className={cn("grid grid-cols-2 gap-3", editIndex >= 0 ? "sm:grid-cols-2 2xl:grid-cols-3" : "sm:grid-cols-3 lg:grid-cols-4")}
-            >
-              {fields.map((f, i) => (
-                <Frame
-                  key={f.id}
-                  id={f.id}
-                  index={i}
-                  control={control}
-                  selected={selected.has(f.id)}
-                  editing={editing === f.id}
-                  onToggle={toggle}
-                  onEdit={setEditing}
-                  onInsertAfter={insertAt}
-                  onDuplicate={duplicate}
-                />
-              ))}
-            </ol>
-          </SortableContext>
-        </DndContext>
+          <ol
+            aria-label="Board"
+            className={cn("grid grid-cols-2 gap-3", editIndex >= 0 ? "sm:grid-cols-2 2xl:grid-cols-3" : "sm:grid-cols-3 lg:grid-cols-4")}
+          >
+            {fields.map((f, i) => (
+              <Frame
+                key={f.id}
+                id={f.id}
+                index={i}
+                control={control}
+                selected={selected.has(f.id)}
+                editing={editing === f.id}
+                onToggle={toggle}
+                onEdit={setEditing}
+                onInsertAfter={insertAt}
+                onDuplicate={duplicate}
+              />
+            ))}
+          </ol>
+        </LazySortable>
         {editIndex >= 0 ? (
           <FramePanel key={editing} index={editIndex} control={control} register={register} errors={errors} onClose={() => setEditing(null)} />
         ) : null}
@@ -257,7 +243,7 @@ const Frame = memo(function Frame({
   onInsertAfter: (at: number) => void;
   onDuplicate: (i: number) => void;
 }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useLazySortable(id);
   const [name, imageUrl, imageDescription, narration] = useWatch({
     control,
     name: [`scenes.${index}.name`, `scenes.${index}.image_url`, `scenes.${index}.image_description`, `scenes.${index}.narrator`] as const,
@@ -267,7 +253,7 @@ const Frame = memo(function Frame({
   return (
     <li
       ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
+      style={{ transform, transition }}
       aria-label={`${label}${name ? `: ${name}` : ""}`}
       className={cn(
         "offscreen-skip-frame group relative flex flex-col overflow-hidden rounded-xl bg-white ring-1 ring-ink-200",

@@ -1,14 +1,12 @@
 "use client";
 
-import type { useSortable } from "@dnd-kit/sortable";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
-
-type Sortable = ReturnType<typeof useSortable>;
+import type { SortableHandle } from "./lazy-sortable";
 
 /**
  * The head of a scene in both views (a card of the detailed list, a frame of the board): the drag handle (pointer and
- * keyboard, dnd-kit), the scene's number, then whatever the view shows beside them (name field or name, controls).
+ * keyboard, dnd-kit once loaded: lazy-sortable.tsx), the scene's number, then whatever the view shows beside them (name field or name, controls).
  */
 export function SceneHeading({
   activatorRef,
@@ -20,10 +18,10 @@ export function SceneHeading({
   className,
   children,
 }: {
-  /** From useSortable: the handle's ref, attributes and listeners. */
-  activatorRef: Sortable["setActivatorNodeRef"];
-  attributes: Sortable["attributes"];
-  listeners: Sortable["listeners"];
+  /** From useLazySortable: the handle's ref, attributes and listeners. */
+  activatorRef: SortableHandle["setActivatorNodeRef"];
+  attributes: SortableHandle["attributes"];
+  listeners: SortableHandle["listeners"];
   number: number;
   /** "Drag to reorder scene 3" (detailed) or "Drag to reorder frame 3" (board). */
   dragLabel: string;

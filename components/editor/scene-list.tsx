@@ -2,17 +2,6 @@
 
 import { RegenerateCost } from "@/components/production/costs";
 import { useSceneFocus } from "@/components/live/use-scene-focus";
-import {
-  closestCenter,
-  DndContext,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-} from "@dnd-kit/core";
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
 import { memo, useCallback, useMemo } from "react";
 import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { Storyboard } from "@/lib/validation/storyboard";
@@ -26,6 +15,7 @@ import { ImageUploadControl, UploadDropZone, useImageOutOfDate } from "./image-u
 import { fieldError } from "./field-error";
 import { ItemControls } from "./item-controls";
 import { SceneHeading } from "./scene-heading";
+import { LazySortable, useLazySortable } from "./lazy-sortable";
 import { useEditorTools } from "./use-editor-history";
 import { SceneTextFields } from "./scene-fields";
 import { SceneReviewSlot } from "@/components/review/review-badges";
@@ -44,7 +34,8 @@ type RegenerateProps = {
 
 /**
  * Memoised, with a memoised `items` list for dnd-kit: the editor root re-rendering (save state, status polls) must not
- * re-render 200 cards (a new `items` array re-renders every useSortable).
+ * re-render 200 cards (a new `items` array re-renders every useSortable). dnd-kit itself is loaded and mounted with the
+ * first drag (lazy-sortable.tsx).
  */
 export const SceneList = memo(function SceneList({ control, register, errors, onRegenerate, regenerateDisabled }: Props & RegenerateProps) {
   // Cards are keyed by the scene's own id (our stable id), not by react-hook-form's generated one.
@@ -66,17 +57,11 @@ export const SceneList = memo(function SceneList({ control, register, errors, on
     },
     [change, getValues, insert],
   );
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
   const position = (id: string | number) => fields.findIndex((f) => f.id === id) + 1;
   const onDragEnd = useCallback(
-    (event: DragEndEvent) => {
-      const { active, over } = event;
-      if (!over || active.id === over.id) return;
-      const from = items.indexOf(String(active.id));
-      const to = items.indexOf(String(over.id));
+    (activeId: string, overId: string) => {
+      const from = items.indexOf(activeId);
+      const to = items.indexOf(overId);
       if (from >= 0 && to >= 0) move(from, to);
     },
     [items, move],
@@ -84,46 +69,39 @@ export const SceneList = memo(function SceneList({ control, register, errors, on
 
   return (
     <div className="space-y-3">
-      <DndContext
-        sensors={sensors}
-        collisionDetection={closestCenter}
+      <LazySortable
+        items={items}
+        layout="vertical"
         onDragEnd={onDragEnd}
-        accessibility={{
-          screenReaderInstructions: {
-            draggable: "To pick up a scene, press space or enter. Use the arrow keys to move it, space or enter to drop it, escape to cancel.",
-          },
-          announcements: {
-            onDragStart: ({ active }) => `Picked up scene ${position(active.id)}.`,
-            onDragOver: ({ active, over }) =>
-              over ? `Scene ${position(active.id)} is over position ${position(over.id)} of ${fields.length}.` : undefined,
-            onDragEnd: ({ active, over }) =>
-              over ? `Scene ${position(active.id)} dropped at position ${position(over.id)}.` : "Scene dropped.",
-            onDragCancel: ({ active }) => `Moving scene ${position(active.id)} was cancelled.`,
-          },
+        instructions="To pick up a scene, press space or enter. Use the arrow keys to move it, space or enter to drop it, escape to cancel."
+        announcements={{
+          onDragStart: ({ active }) => `Picked up scene ${position(active.id)}.`,
+          onDragOver: ({ active, over }) =>
+            over ? `Scene ${position(active.id)} is over position ${position(over.id)} of ${fields.length}.` : undefined,
+          onDragEnd: ({ active, over }) => (over ? `Scene ${position(active.id)} dropped at position ${position(over.id)}.` : "Scene dropped."),
+          onDragCancel: ({ active }) => `Moving scene ${position(active.id)} was cancelled.`,
         }}
       >
-        <SortableContext items={items} strategy={verticalListSortingStrategy}>
-          <ol className="space-y-3">
-            {fields.map((f, i) => (
-              <SceneCard
-                key={f.id}
-                id={f.id}
-                rowKey={f.rowKey}
-                index={i}
-                count={fields.length}
-                control={control}
-                register={register}
-                errors={errors}
-                onRemove={remove}
-                onMove={move}
-                onDuplicate={duplicate}
-                onRegenerate={onRegenerate}
-                regenerateDisabled={regenerateDisabled}
-              />
-            ))}
-          </ol>
-        </SortableContext>
-      </DndContext>
+        <ol className="space-y-3">
+          {fields.map((f, i) => (
+            <SceneCard
+              key={f.id}
+              id={f.id}
+              rowKey={f.rowKey}
+              index={i}
+              count={fields.length}
+              control={control}
+              register={register}
+              errors={errors}
+              onRemove={remove}
+              onMove={move}
+              onDuplicate={duplicate}
+              onRegenerate={onRegenerate}
+              regenerateDisabled={regenerateDisabled}
+            />
+          ))}
+        </ol>
+      </LazySortable>
       {fields.length === 0 ? (
         <p className="rounded-lg border border-dashed border-ink-200 px-4 py-6 text-center text-sm text-ink-500">No scenes yet.</p>
       ) : null}
@@ -169,13 +147,13 @@ const SceneCard = memo(function SceneCard({
     onMove: (a: number, b: number) => void;
     onDuplicate?: (i: number) => void;
   }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useLazySortable(id);
   const name = useWatch({ control, name: `scenes.${index}.name` as const });
   const label = `Scene ${index + 1}`;
   return (
     <li
       ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
+      style={{ transform, transition }}
       aria-label={`${label}${name ? `: ${name}` : ""}`}
       // Its text fields ask whether this card is near the viewport (use-near-viewport.ts): one observed target per card.
       data-near-root=""
