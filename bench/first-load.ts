@@ -40,6 +40,12 @@ const { values } = parseArgs({
     "no-lighthouse": { type: "boolean", default: false },
     chunks: { type: "boolean", default: false },
     screenshots: { type: "string" },
+    /** Only the Lighthouse pages whose name contains one of these (comma-separated), e.g. "bare,new story". */
+    pages: { type: "string" },
+    /** Only these presets (comma-separated): mobile, desktop. */
+    presets: { type: "string", default: "mobile,desktop" },
+    /** Print what Lighthouse says about the LCP (its element and the phases of its time) for every run. */
+    lcp: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -171,9 +177,14 @@ async function lighthouseRun(url: string, preset: "mobile" | "desktop", cookie?:
   const lhr = JSON.parse(stdout) as {
     runtimeError?: { message: string };
     categories: { performance: { score: number | null } };
-    audits: Record<string, { numericValue?: number }>;
+    audits: Record<string, { numericValue?: number; details?: unknown }>;
   };
   if (lhr.runtimeError) throw new Error(`lighthouse ${url}: ${lhr.runtimeError.message}`);
+  if (values.lcp) {
+    for (const [id, a] of Object.entries(lhr.audits)) {
+      if (/lcp|largest-contentful-paint-element/.test(id) && a.details) log(`${preset} ${url} ${id}: ${JSON.stringify(a.details).slice(0, 1500)}`);
+    }
+  }
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
   return {
     score: Math.round((lhr.categories.performance.score ?? 0) * 100),
@@ -275,14 +286,16 @@ async function main() {
     if (values.screenshots) await screenshots(browser, values.screenshots, cookie, editor);
 
     if (!values["no-lighthouse"]) {
+      const wanted = values.pages?.split(",").map((w) => w.trim()).filter(Boolean);
       const pages = [
         { name: "bare Next page", url: `${bareUrl}/`, cookie: undefined },
         { name: "dashboard", url: `${appUrl}/`, cookie },
         { name: "new story", url: `${appUrl}/stories/new`, cookie },
         { name: `editor (${scenes} scenes)`, url: `${appUrl}${editor}`, cookie },
-      ];
+      ].filter((p) => !wanted || wanted.some((w) => p.name.includes(w)));
       const rows: string[] = [];
-      for (const preset of ["mobile", "desktop"] as const) {
+      const presets = values.presets.split(",").filter((p): p is "mobile" | "desktop" => p === "mobile" || p === "desktop");
+      for (const preset of presets) {
         for (const p of pages) {
           const scores: Score[] = [];
           const loads: string[] = [];
