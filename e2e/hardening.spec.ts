@@ -77,7 +77,7 @@ test("unknown and malformed story URLs answer 404", async ({ page, request }) =>
     expect((await request.get(path)).status(), path).toBe(404);
   }
   expect((await request.post("/api/webhooks/vimmerse/%00/x", { data: "{}" })).status()).toBe(404);
-  // Bad percent-encoding: a 4xx, never a 500 (the proxy answers it; the status route skips the proxy only for plain ids).
+  // Bad percent-encoding: a 4xx, never a 500 (the proxy answers it; API paths skip the proxy only without a `%`).
   for (const path of ["/stories/%E0%A4%A", "/api/stories/%E0%A4%A/status"]) {
     const badEncoding = await request.get(path);
     expect(badEncoding.status(), path).toBeGreaterThanOrEqual(400);

@@ -7,6 +7,7 @@ import { forgetPollAnswers, pollAnswerLifetime } from "@/lib/services/poll-cache
 import { getStoryStatus } from "@/lib/services/stories";
 import { publishStoryEvent } from "@/lib/live/bus";
 import { backends, type TestDatabase } from "../db/databases";
+import { ownerOf } from "../support/owner";
 
 /**
  * The status poll's remembered answer (issue 11): many polls of one story within STATUS_CACHE_MS read the database
@@ -26,13 +27,7 @@ describe("pollAnswerLifetime (the rule)", () => {
   });
 });
 
-const actor = (workspace: string): Actor => ({
-  user: { id: "u1", name: "Ada", email: "ada@example.test" },
-  workspace: { id: workspace, name: workspace },
-  role: "owner",
-  workspaces: [{ id: workspace, name: workspace, role: "owner" }],
-  sessionId: "s1",
-});
+const actor = (workspace: string): Actor => ownerOf(workspace);
 
 describe.each(backends())("the remembered status answer on $name", (backend) => {
   let t: TestDatabase;

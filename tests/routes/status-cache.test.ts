@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { DomainError } from "@/lib/stories/errors";
 import type { Actor } from "@/lib/auth/actor";
+import { ownerOf } from "../support/owner";
 
 /**
  * The status poll's cheap answers (issue 11): 304 when nothing changed (ETag of the exact body), and the session's
@@ -15,14 +16,7 @@ vi.mock("@/lib/auth/actor", () => ({ getActor: async () => (lookups.n++, lookups
 const { jsonOrNotModified } = await import("@/lib/services/http");
 const { withCachedActor, forgetActors } = await import("@/lib/auth/actor-cache");
 
-const actor = (workspace: string): Actor => ({
-  user: { id: "u1", name: "Ada", email: "ada@example.test" },
-  workspace: { id: workspace, name: workspace },
-  role: "owner",
-  workspaces: [{ id: workspace, name: workspace, role: "owner" }],
-  sessionId: "s1",
-  sessionExpiresAt: Date.now() + 3600_000,
-});
+const actor = (workspace: string): Actor => ownerOf(workspace, { sessionExpiresAt: Date.now() + 3600_000 });
 
 const get = (headers: Record<string, string> = {}) => new Request("http://app.test/api/stories/x/status", { headers });
 
